@@ -1,0 +1,95 @@
+/**
+ * The neutral reply model: what the command layer answers, and what each platform adapter renders
+ * once (Block Kit in Slack, Adaptive Cards in Teams). Nothing here knows a platform.
+ */
+
+/** A button; clicking it comes back to the command layer as an Action with the same id and value. */
+export interface ReplyButton {
+  label: string;
+  /** Stable action id, e.g. `idea.advance`, `vote.cast`, `form.open`. */
+  actionId: string;
+  /** Opaque string carried back with the click (JSON for structured values). */
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/** One piece of a reply. */
+export type ReplyBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'fields'; fields: { label: string; value: string }[] }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'buttons'; buttons: ReplyButton[] }
+  | { kind: 'context'; text: string }
+  | { kind: 'divider' };
+
+/** A typed input of a form. */
+export interface FormField {
+  id: string;
+  label: string;
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'checkboxes' | 'toggle';
+  required: boolean;
+  hint?: string;
+  placeholder?: string;
+  initial?: string | string[];
+  maxLength?: number;
+  options?: { value: string; label: string }[];
+}
+
+/** A form to open (a Slack modal, a Teams card). Its submission comes back as a `form` action. */
+export interface Form {
+  /** Which form this is, e.g. `submit`, `evidence`, `outline`. */
+  formId: string;
+  title: string;
+  submitLabel: string;
+  /** Text shown above the fields. */
+  intro?: string;
+  fields: FormField[];
+  /** Carried back on submit (e.g. the idea id). */
+  context: Record<string, string>;
+}
+
+/** A file to deliver with a reply (a business case, a CSV, a chart). */
+export interface ReplyFile {
+  filename: string;
+  mimeType: string;
+  title: string;
+  content: Uint8Array;
+}
+
+/** A complete answer to one command or action. */
+export interface Reply {
+  /** `private`: only the caller sees it (ephemeral in Slack); `public`: posted where the team can see it. */
+  visibility: 'private' | 'public';
+  /** Plain-text summary, used for notifications and as the fallback text. */
+  text: string;
+  blocks: ReplyBlock[];
+  /** A form the adapter should open for the caller instead of (or as well as) posting the blocks. */
+  form?: Form;
+  files?: ReplyFile[];
+  /** A PilotError code when the reply reports a user error. */
+  errorCode?: string;
+  /** Per-field errors for a form submission (field id → message); adapters show them inline. */
+  fieldErrors?: Record<string, string>;
+}
+
+/** What a person did: a typed command, a button click, or a form submission. */
+export type Action =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; actionId: string; value: string }
+  | { kind: 'form'; formId: string; values: Record<string, unknown>; context: Record<string, string> };
+
+/** Who is acting and where: identity comes only from the verified platform payload. */
+export interface Caller {
+  /** Platform-qualified id, e.g. `slack:U123`, `teams:<aad object id>`. */
+  personId: string;
+  displayName?: string;
+  platform: 'slack' | 'teams' | 'local';
+  /** Platform-qualified channel id where the command was run, e.g. `slack:C123`. */
+  channelId?: string;
+}
+
+/** Builds a reply from blocks, with its text summary. */
+export function reply(visibility: Reply['visibility'], text: string, blocks: ReplyBlock[] = []): Reply {
+  return { visibility, text, blocks: blocks.length > 0 ? blocks : [{ kind: 'text', text }] };
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { CRITERION_IDS, FUNDING_SOURCE_IDS, SPECIALIST_AREAS } from './reference-data.js';
+import { isoDate, optionalText, personIdSchema, requiredText } from './text.js';
+
+/** Stage 1: the PM's basic-criteria check. */
+export const criteriaCheckSchema = z.object({
+  met: z.array(z.enum(CRITERION_IDS)),
+  note: optionalText('The note', 2000),
+  confirmedBy: personIdSchema,
+  confirmedAt: isoDate,
+});
+export type CriteriaCheck = z.infer<typeof criteriaCheckSchema>;
+
+/** Stage 2: one example of similar work elsewhere. */
+export const evidenceEntrySchema = z.object({
+  source: requiredText('Where it happened (the source)', 500),
+  whatHappened: requiredText('What happened', 4000),
+  lesson: requiredText('The lesson learnt', 4000),
+  addedBy: personIdSchema,
+  addedAt: isoDate,
+});
+export type EvidenceEntry = z.infer<typeof evidenceEntrySchema>;
+
+/** Stage 2: a recorded "no precedent found". */
+export const noPrecedentSchema = z.object({
+  note: requiredText('What was searched', 2000),
+  recordedBy: personIdSchema,
+  recordedAt: isoDate,
+});
+export type NoPrecedent = z.infer<typeof noPrecedentSchema>;
+
+/** Stage 3: the outline proposal. */
+export const outlineSchema = z.object({
+  objectives: requiredText('Objectives', 4000),
+  cohort: requiredText('Cohort (who)', 2000),
+  cohortSize: z.number().int().positive({ error: 'Cohort size must be a whole number above 0.' }).max(1_000_000),
+  durationMonths: z.number().int().positive({ error: 'Duration must be a whole number of months above 0.' }).max(120),
+  approach: requiredText('Approach', 4000),
+  risks: requiredText('Risks', 4000),
+  updatedBy: personIdSchema,
+  updatedAt: isoDate,
+});
+export type Outline = z.infer<typeof outlineSchema>;
+
+/** Stage 4: the PM's shortlisting decision (an override of a low score needs a reason). */
+export const shortlistDecisionSchema = z.object({
+  shortlisted: z.boolean(),
+  roundId: z.string(),
+  override: z.boolean(),
+  reason: optionalText('The reason', 2000),
+  decidedBy: personIdSchema,
+  decidedAt: isoDate,
+});
+export type ShortlistDecision = z.infer<typeof shortlistDecisionSchema>;
+
+/** Stage 5: funding. */
+export const fundingSchema = z.object({
+  source: z.enum(FUNDING_SOURCE_IDS, { error: 'Choose a funding source from the list.' }),
+  sourceDetail: optionalText('The funding detail', 500),
+  amount: z.number().positive({ error: 'The amount must be above £0.' }).max(1_000_000_000),
+  budgetHolder: requiredText('Budget holder', 200),
+  recordedBy: personIdSchema,
+  recordedAt: isoDate,
+});
+export type Funding = z.infer<typeof fundingSchema>;
+
+/** Stage 6: a provider's expression of interest, with its conflict-of-interest declaration. */
+export const providerInterestSchema = z.object({
+  providerName: requiredText('Provider name', 200),
+  contact: optionalText('Contact', 200),
+  summary: requiredText('What the provider could offer', 4000),
+  hasConflict: z.boolean(),
+  conflictDetail: optionalText('The conflict of interest', 2000),
+  declaredBy: personIdSchema,
+  declaredAt: isoDate,
+});
+export type ProviderInterest = z.infer<typeof providerInterestSchema>;
+
+/** Stage 7: one specialist area's sign-off. */
+export const signOffSchema = z.object({
+  area: z.enum(SPECIALIST_AREAS),
+  note: optionalText('The note', 2000),
+  signedBy: personIdSchema,
+  signedAt: isoDate,
+});
+export type SignOff = z.infer<typeof signOffSchema>;
+
+/** Stage 8: the final proposal. */
+export const finalProposalSchema = z.object({
+  evaluation: requiredText('Evaluation approach', 4000),
+  benefits: requiredText('Benefits', 4000),
+  successCriteria: requiredText('Measurable success criteria', 4000),
+  updatedBy: personIdSchema,
+  updatedAt: isoDate,
+});
+export type FinalProposal = z.infer<typeof finalProposalSchema>;
+
+/** Stage 8: the Joint Commissioning Committee's decision. */
+export const jccDecisionSchema = z.object({
+  decision: z.enum(['approved', 'deferred', 'rejected']),
+  note: optionalText('The note', 2000),
+  recordedBy: personIdSchema,
+  recordedAt: isoDate,
+});
+export type JccDecision = z.infer<typeof jccDecisionSchema>;
+
+/** Everything gathered for an idea along the stages. */
+export const artefactsSchema = z.object({
+  criteria: criteriaCheckSchema.optional(),
+  evidence: z.array(evidenceEntrySchema).default([]),
+  noPrecedent: noPrecedentSchema.optional(),
+  outline: outlineSchema.optional(),
+  shortlist: shortlistDecisionSchema.optional(),
+  funding: fundingSchema.optional(),
+  interests: z.array(providerInterestSchema).default([]),
+  requiredSpecialists: z.array(z.enum(SPECIALIST_AREAS)).default([]),
+  signOffs: z.array(signOffSchema).default([]),
+  finalProposal: finalProposalSchema.optional(),
+  caseDraftedAt: isoDate.optional(),
+  decision: jccDecisionSchema.optional(),
+});
+export type Artefacts = z.infer<typeof artefactsSchema>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { artefactsSchema } from './artefacts.js';
+import { auditEventSchema } from './audit.js';
+import { IDEA_SOURCE_IDS, OUTCOME_IDS, STAGES, STATUSES } from './reference-data.js';
+import { isoDate, optionalText, personIdSchema, requiredText } from './text.js';
+
+/** Idea ids are `IP-<n>`; input is case-insensitive. */
+export const ideaIdSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.string().regex(/^IP-[1-9][0-9]{0,8}$/, { error: 'Idea ids look like IP-12.' }));
+
+/** What a person types into the submission form. */
+export const submissionSchema = z.object({
+  title: requiredText('A title', 120),
+  summary: requiredText('A plain-language summary', 600),
+  problem: requiredText('The problem it solves', 4000),
+  approach: requiredText('The proposed approach', 4000),
+  beneficiaries: requiredText('Who benefits', 2000),
+  source: z.enum(IDEA_SOURCE_IDS, { error: 'Choose where the idea came from.' }),
+  outcomes: z
+    .array(z.enum(OUTCOME_IDS, { error: 'Choose outcomes from the list.' }))
+    .min(1, { error: 'Choose at least one outcome the idea targets.' })
+    .max(OUTCOME_IDS.length),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+/** A comment in an idea's discussion. */
+export const commentSchema = z.object({
+  authorId: personIdSchema,
+  text: requiredText('The comment', 3000),
+  at: isoDate,
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+/** The stored idea: submission, stage, machine snapshot, artefacts, discussion, audit history. */
+export const ideaSchema = submissionSchema.extend({
+  id: z.string().regex(/^IP-[1-9][0-9]*$/),
+  number: z.number().int().positive(),
+  submitterId: personIdSchema,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  status: z.enum(STATUSES),
+  /** The stage an idea on hold resumes to; also the last stage of an ended idea. */
+  lastStage: z.enum(STAGES),
+  statusSince: isoDate,
+  /** Persisted XState snapshot of the pipeline machine. */
+  snapshot: z.unknown(),
+  artefacts: artefactsSchema,
+  comments: z.array(commentSchema).default([]),
+  /** Id of the newest voting round on this idea, if any. */
+  latestRoundId: z.string().optional(),
+  note: optionalText('The note', 2000),
+  version: z.number().int().nonnegative(),
+  history: z.array(auditEventSchema).default([]),
+});
+export type Idea = z.infer<typeof ideaSchema>;

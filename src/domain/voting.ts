@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { CONSTITUENCIES, ROLES } from './reference-data.js';
+import { isoDate, optionalText } from './text.js';
+
+/** Round kinds: support/neutral/oppose, or 1-5 per strategic priority. */
+export const ROUND_KINDS = ['support', 'score'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+export const SUPPORT_CHOICES = ['support', 'neutral', 'oppose'] as const;
+export type SupportChoice = (typeof SUPPORT_CHOICES)[number];
+
+/** Tally of one constituency in a round. */
+export const constituencyTallySchema = z.object({
+  voters: z.number().int().nonnegative(),
+  support: z.number().int().nonnegative(),
+  neutral: z.number().int().nonnegative(),
+  oppose: z.number().int().nonnegative(),
+  /** Per-priority mean score (score rounds). */
+  meanScores: z.record(z.string(), z.number()),
+  /** Weighted mean over priorities, 1-5 (score rounds). */
+  weightedScore: z.number().nullable(),
+  conflicts: z.number().int().nonnegative(),
+  quorum: z.number().int().nonnegative(),
+  quorumReached: z.boolean(),
+});
+export type ConstituencyTally = z.infer<typeof constituencyTallySchema>;
+
+/** A round's result, frozen when it closes. */
+export const roundResultSchema = z.object({
+  byConstituency: z.record(z.enum(CONSTITUENCIES), constituencyTallySchema),
+  /** Weighted score across all counted voters (score rounds), or support share (support rounds), 0-1 or 1-5. */
+  overallScore: z.number().nullable(),
+  quorumReached: z.boolean(),
+  /** Declared conflicts of interest (text only; never who declared them in anonymous rounds). */
+  conflicts: z.array(z.string()),
+  /** Reasons given with support votes (text only in anonymous rounds). */
+  reasons: z.array(z.string()),
+  participants: z.array(z.string()),
+  computedAt: isoDate,
+});
+export type RoundResult = z.infer<typeof roundResultSchema>;
+
+/** A voting round on an idea. */
+export const roundSchema = z.object({
+  id: z.string().regex(/^R-[1-9][0-9]*$/),
+  ideaId: z.string(),
+  kind: z.enum(ROUND_KINDS),
+  status: z.enum(['open', 'closed']),
+  anonymous: z.boolean(),
+  hideResultsUntilClose: z.boolean(),
+  eligibleRoles: z.array(z.enum(ROLES)),
+  /** Priorities (with weights) as they were when the round opened. */
+  priorities: z.array(z.object({ id: z.string(), label: z.string(), weight: z.number().positive() })),
+  quorum: z.record(z.enum(CONSTITUENCIES), z.number().int().nonnegative()),
+  openedBy: z.string(),
+  openedAt: isoDate,
+  closesAt: isoDate,
+  remindAt: isoDate.optional(),
+  closedAt: isoDate.optional(),
+  closedBy: z.string().optional(),
+  /** Secret that turns a person id into an anonymous vote key; erased at close so votes can no longer be linked. */
+  salt: z.string().optional(),
+  result: roundResultSchema.optional(),
+  snapshot: z.unknown(),
+  /** Where the round's message was posted on each platform, so the adapters can update it. */
+  posts: z.array(z.object({ platform: z.string(), channel: z.string(), messageId: z.string() })).default([]),
+  version: z.number().int().nonnegative(),
+});
+export type Round = z.infer<typeof roundSchema>;
+
+/** A person's ballot, as they submit it. */
+export const ballotSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('support'),
+    choice: z.enum(SUPPORT_CHOICES, { error: 'Choose support, neutral or oppose.' }),
+    reason: optionalText('The reason', 1000),
+    conflict: optionalText('The conflict of interest', 1000),
+  }),
+  z.object({
+    kind: z.literal('score'),
+    scores: z.record(
+      z.string(),
+      z
+        .number({ error: 'Each score is a number from 1 to 5.' })
+        .int({ error: 'Each score is a whole number from 1 to 5.' })
+        .min(1, { error: 'Each score is from 1 to 5.' })
+        .max(5, { error: 'Each score is from 1 to 5.' }),
+    ),
+    conflict: optionalText('The conflict of interest', 1000),
+  }),
+]);
+export type Ballot = z.infer<typeof ballotSchema>;
+
+/** The stored current vote of one voter in one round; `voterKey` is the person id, or a salted hash in anonymous rounds. */
+export const voteSchema = z.object({
+  roundId: z.string(),
+  voterKey: z.string(),
+  constituency: z.enum(CONSTITUENCIES),
+  ballot: ballotSchema,
+  castAt: isoDate,
+});
+export type Vote = z.infer<typeof voteSchema>;
+
+/** That a person took part in a round (kept for every round; it never says how they voted). */
+export const participationSchema = z.object({
+  roundId: z.string(),
+  personId: z.string(),
+  constituency: z.enum(CONSTITUENCIES),
+  at: isoDate,
+});
+export type Participation = z.infer<typeof participationSchema>;

@@ -1,0 +1,97 @@
+import type { AuditEvent } from '../domain/audit.js';
+import type { Idea } from '../domain/idea.js';
+import type { Person } from '../domain/person.js';
+import type { Status } from '../domain/reference-data.js';
+import type { Participation, Round, Vote } from '../domain/voting.js';
+
+/** A piece of scheduled work (closing a round, sending a reminder), claimed with a lease so it runs once. */
+export interface Job {
+  /** Stable id, e.g. `close:R-3` or `remind:R-3`. Scheduling the same id again replaces its due time. */
+  id: string;
+  kind: 'close_round' | 'remind_round';
+  roundId: string;
+  dueAt: string;
+  /** Set while a worker holds the job. */
+  leaseOwner?: string;
+  leaseUntil?: string;
+  done: boolean;
+}
+
+/** Filters for listing ideas. */
+export interface IdeaFilter {
+  status?: Status;
+  submitterId?: string;
+}
+
+/**
+ * The persistence port. Both adapters (embedded, MongoDB) pass one contract suite.
+ * Records go in and come out as plain JSON-safe objects; the store never interprets domain rules
+ * beyond versions, uniqueness and leases.
+ */
+export interface Store {
+  /** Next number of the atomic idea counter (1, 2, ...); never hands the same number out twice. */
+  nextIdeaNumber(): Promise<number>;
+  /** Next number of the atomic round counter. */
+  nextRoundNumber(): Promise<number>;
+
+  /** Inserts a new idea (its `version` must be 1). Throws if the id exists. */
+  insertIdea(idea: Idea): Promise<void>;
+  getIdea(id: string): Promise<Idea | null>;
+  /**
+   * Saves `idea` if the stored version is still `expectedVersion`; the stored record gets version
+   * `expectedVersion + 1` and `events` appended to its history (history is append-only: the
+   * `history` field of `idea` is ignored). Throws VersionConflictError when the version moved or the idea is gone.
+   * Returns the stored record.
+   */
+  saveIdea(idea: Idea, expectedVersion: number, events: AuditEvent[]): Promise<Idea>;
+  /** All ideas matching the filter, in id-number order. */
+  listIdeas(filter?: IdeaFilter): Promise<Idea[]>;
+  countIdeas(): Promise<number>;
+
+  insertRound(round: Round): Promise<void>;
+  getRound(id: string): Promise<Round | null>;
+  /** As saveIdea, for rounds (no history). Fields set to undefined are removed. */
+  saveRound(round: Round, expectedVersion: number): Promise<Round>;
+  listRounds(filter?: { ideaId?: string; status?: Round['status'] }): Promise<Round[]>;
+
+  /** Stores the voter's current vote, replacing an earlier one (unique per round and voterKey). Returns whether it replaced one. */
+  putVote(vote: Vote): Promise<{ replaced: boolean }>;
+  getVote(roundId: string, voterKey: string): Promise<Vote | null>;
+  listVotes(roundId: string): Promise<Vote[]>;
+  /** Records that a person took part (idempotent per round and person). */
+  putParticipation(participation: Participation): Promise<void>;
+  listParticipation(roundId: string): Promise<Participation[]>;
+
+  getPerson(id: string): Promise<Person | null>;
+  /** Inserts or replaces a person. */
+  putPerson(person: Person): Promise<void>;
+  listPeople(filter?: { role?: string }): Promise<Person[]>;
+
+  /** Appends an audit event not tied to one idea's save (role changes, forum settings). Never edited. */
+  appendAudit(event: AuditEvent): Promise<void>;
+  /** Audit events, oldest first: those appended with appendAudit plus every idea's history, filtered by idea if given. */
+  listAudit(filter?: { ideaId?: string }): Promise<AuditEvent[]>;
+
+  /**
+   * Claims a delivery key (a Slack retry, a Teams resend). Returns true the first time the key is
+   * seen within `ttlMs`, false after. Atomic across processes sharing the store.
+   */
+  claimDelivery(key: string, now: Date, ttlMs: number): Promise<boolean>;
+
+  getSetting<T = unknown>(key: string): Promise<T | null>;
+  putSetting(key: string, value: unknown): Promise<void>;
+
+  /** Creates or reschedules a job (by id): sets dueAt, clears done and any lease. */
+  scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void>;
+  /** Atomically claims one due job (dueAt <= now, not done, lease free or expired) for `owner` until now + leaseMs. */
+  claimDueJob(now: Date, owner: string, leaseMs: number): Promise<Job | null>;
+  /** Marks a claimed job done; returns false if `owner` no longer holds its lease. */
+  completeJob(id: string, owner: string): Promise<boolean>;
+  /** Removes a job (e.g. a reminder for a round closed early). */
+  cancelJob(id: string): Promise<void>;
+  getJob(id: string): Promise<Job | null>;
+
+  /** Resolves when the store can be reached; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
