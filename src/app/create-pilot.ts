@@ -1,0 +1,59 @@
+import type { PipelineRules } from '../config/settings.js';
+import { PilotCore } from '../bot/core/pilot-core.js';
+import type { DocumentFeatures } from '../bot/core/pilot-services.js';
+import type { Store } from '../store/store.js';
+import { ArtefactService } from '../workflows/artefact-service.js';
+import { type Logger, type ServiceDeps, silentLogger } from '../workflows/deps.js';
+import { FanOutNotifier, type Notifier } from '../workflows/notifier.js';
+import { PeopleService } from '../workflows/people-service.js';
+import { PipelineService } from '../workflows/pipeline-service.js';
+import { SimilarityIndex } from '../workflows/similarity-index.js';
+import { VotingService } from '../workflows/voting-service.js';
+
+/** The assembled engine: services plus the command layer, over one store. */
+export interface Pilot {
+  core: PilotCore;
+  deps: ServiceDeps;
+  voting: VotingService;
+  people: PeopleService;
+  pipeline: PipelineService;
+  /** Adds a platform's notifier (adapters register themselves when they start). */
+  addNotifier(notifier: Notifier): void;
+}
+
+/** Wires the services and the command layer; builds the similarity index from the store. */
+export async function createPilot(options: {
+  store: Store;
+  rules: PipelineRules;
+  admins?: string[];
+  /** Local mode: everyone who uses the bot is an admin and a PM (no accounts anywhere). */
+  localMode?: boolean;
+  clock?: () => Date;
+  logger?: Logger;
+  documents?: (deps: ServiceDeps) => DocumentFeatures;
+}): Promise<Pilot> {
+  const notifiers: Notifier[] = [];
+  const logger = options.logger ?? silentLogger;
+  const similarity = new SimilarityIndex();
+  for (const idea of await options.store.listIdeas()) similarity.upsert(idea.id, idea.title, idea.summary);
+  const deps: ServiceDeps = {
+    store: options.store,
+    clock: options.clock ?? (() => new Date()),
+    rules: options.rules,
+    notifier: new FanOutNotifier(notifiers, (error) => logger.error('notifier failed', { error: String(error) })),
+    logger,
+    similarity,
+  };
+  const people = new PeopleService(options.store, deps.clock, options.admins ?? [], options.localMode ?? false);
+  const voting = new VotingService(deps);
+  const pipeline = new PipelineService(deps);
+  const core = new PilotCore({
+    deps,
+    pipeline,
+    artefacts: new ArtefactService(deps),
+    voting,
+    people,
+    documents: options.documents?.(deps),
+  });
+  return { core, deps, voting, people, pipeline, addNotifier: (n) => notifiers.push(n) };
+}

@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadSettings, type Settings } from '../config/settings.js';
+import { createStore } from '../store/create-store.js';
+import type { Store } from '../store/store.js';
+import { consoleLogger, type Logger } from '../workflows/deps.js';
+import { startScheduler } from '../workflows/scheduler.js';
+import { ADAPTERS } from './adapters.js';
+import { createPilot, type Pilot } from './create-pilot.js';
+import { loadDemoData } from './demo-data.js';
+import { createHttpApp } from './http-app.js';
+import type { MountAdapter, PlatformAdapter } from './platform-adapter.js';
+
+/** A started bot: its address, engine and settings, and how to stop it cleanly. */
+export interface RunningBot {
+  url: string;
+  port: number;
+  pilot: Pilot;
+  settings: Settings;
+  store: Store;
+  adapters: PlatformAdapter[];
+  localMode: boolean;
+  close(): Promise<void>;
+}
+
+/** Starts the whole bot: settings, store, engine, HTTP server, chat adapters and scheduler. */
+export async function startBot(options: {
+  env?: NodeJS.ProcessEnv;
+  clock?: () => Date;
+  logger?: Logger;
+  adapters?: MountAdapter[];
+  scheduler?: boolean;
+  documents?: Parameters<typeof createPilot>[0]['documents'];
+} = {}): Promise<RunningBot> {
+  const settings = loadSettings(options.env ?? process.env);
+  const logger = options.logger ?? consoleLogger;
+  const localMode = !settings.production && !settings.slack && !settings.teams.clientId;
+  const store = await createStore({ mongodbUri: settings.mongodbUri, dataDir: settings.dataDir });
+  try {
+    const pilot = await createPilot({ store, rules: settings.rules, admins: settings.admins, clock: options.clock, logger, localMode, documents: options.documents });
+    await seedForums(store, settings);
+    if (settings.demoData && localMode) {
+      const loaded = await loadDemoData(store, pilot.pipeline);
+      if (loaded > 0) logger.info('demo pipeline loaded', { ideas: loaded });
+    }
+    const app = createHttpApp(store);
+    const adapters: PlatformAdapter[] = [];
+    for (const mount of options.adapters ?? ADAPTERS) {
+      const adapter = await mount({ app, pilot, settings, logger, localMode });
+      if (adapter) {
+        adapters.push(adapter);
+        pilot.addNotifier(adapter.notifier);
+      }
+    }
+    app.use((_req, res) => {
+      res.status(404).json({ ok: false, message: 'Not found' });
+    });
+    const server = await listen(app, settings.port);
+    const port = (server.address() as AddressInfo).port;
+    const scheduler = options.scheduler === false ? null : startScheduler(pilot.deps, pilot.voting);
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      pilot,
+      settings,
+      store,
+      adapters,
+      localMode,
+      close: async () => {
+        scheduler?.stop();
+        await Promise.all(adapters.map((a) => a.close().catch(() => {})));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections?.();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function seedForums(store: Store, settings: Settings): Promise<void> {
+  if (settings.forums.experts) await store.putSetting('forum:experts:slack', settings.forums.experts);
+  if (settings.forums.providers) await store.putSetting('forum:providers:slack', settings.forums.providers);
+}
+
+function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, '0.0.0.0');
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port.`) : error);
+    });
+  });
+}

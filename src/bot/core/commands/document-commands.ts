@@ -1,0 +1,38 @@
+import { PilotError } from '../../../domain/pilot-error.js';
+import { type Command, type CommandContext, defineCommand } from '../command.js';
+import type { Reply } from '../reply.js';
+import { readIdeaId } from '../words.js';
+
+function documents(ctx: CommandContext) {
+  const docs = ctx.services.documents;
+  if (!docs) throw new PilotError('coming_soon', 'Business cases, reports and exports are not switched on in this installation yet.');
+  return docs;
+}
+
+/** case, report, export. */
+export const documentCommands: Command[] = [
+  defineCommand({
+    name: 'case',
+    usage: 'case <ID>',
+    summary: 'the JCC business-case draft (stage 5 onwards)',
+    who: ['pm'],
+    parse: (words) => ({ id: readIdeaId(words[0], 'case <ID>') }),
+    run: (ctx, args): Promise<Reply> => documents(ctx).businessCase(args.id, ctx.caller.personId),
+  }),
+  defineCommand({
+    name: 'report',
+    usage: 'report',
+    summary: 'the funnel: ideas per stage, time in stage, outcomes covered',
+    who: 'anyone',
+    parse: () => ({}),
+    run: (ctx): Promise<Reply> => documents(ctx).report(ctx.now),
+  }),
+  defineCommand({
+    name: 'export',
+    usage: 'export',
+    summary: 'a CSV of the pipeline (anonymous votes excluded)',
+    who: ['pm'],
+    parse: () => ({}),
+    run: (ctx): Promise<Reply> => documents(ctx).exportCsv(),
+  }),
+];

@@ -1,0 +1,28 @@
+import type { Role } from '../../../domain/reference-data.js';
+import { type Command, defineCommand } from '../command.js';
+
+/** Builds `help` from the registry, tailored to the caller's roles. */
+export function helpCommand(all: () => Command[]): Command {
+  return defineCommand({
+    name: 'help',
+    usage: 'help',
+    summary: 'what you can do here',
+    who: 'anyone',
+    parse: () => ({}),
+    run: async (ctx) => {
+      const mine = all().filter((c) => c.who === 'anyone' || c.who.some((r: Role) => ctx.roles.includes(r)));
+      const items = mine.map((c) => `\`${c.usage}\`: ${c.summary}`);
+      const roleLine = ctx.roles.length > 0 ? `You are: ${ctx.roles.join(', ')}.` : 'Anyone can suggest ideas, follow them and comment.';
+      return {
+        visibility: 'private',
+        text: 'Innovation pilot pipeline: what you can do',
+        blocks: [
+          { kind: 'heading', text: 'Innovation pilot pipeline: what you can do' },
+          { kind: 'text', text: `${roleLine} Ideas have short ids like IP-3.` },
+          { kind: 'list', items },
+          { kind: 'context', text: 'Forms for each stage (criteria, evidence, outline, funding…) open from the buttons under an idea: try `show IP-1`.' },
+        ],
+      };
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { PilotError } from '../../../domain/pilot-error.js';
+import { STATUS_LABELS } from '../../../domain/reference-data.js';
+import type { MoveKind } from '../../../workflows/pipeline-service.js';
+import { ideaButtons } from '../../../views/idea-views.js';
+import { type Command, type CommandContext, defineCommand } from '../command.js';
+import type { Reply } from '../reply.js';
+import { readIdeaId, requireReason, textAfter } from '../words.js';
+
+const PAST: Record<MoveKind, string> = {
+  advance: 'moved on to',
+  return: 'returned to',
+  hold: 'put on hold at',
+  resume: 'resumed at',
+  reject: 'rejected at',
+  withdraw: 'withdrawn at',
+};
+
+/** Runs a move and answers where the idea now is, visible to the team. */
+export async function runMove(ctx: CommandContext, id: string, kind: MoveKind, reason?: string): Promise<Reply> {
+  const idea = await ctx.services.pipeline.move(ctx.caller.personId, id, kind, reason);
+  const where = kind === 'hold' || kind === 'reject' || kind === 'withdraw' ? STATUS_LABELS[idea.lastStage] : STATUS_LABELS[idea.status];
+  const text = `${idea.id} “${idea.title}” has been ${PAST[kind]} ${where}${idea.status === 'approved' ? ' (approved)' : ''} by ${ctx.caller.displayName ?? ctx.caller.personId}.${reason ? ` Reason: ${reason}` : ''}`;
+  const missing = await ctx.services.pipeline.missing(idea);
+  const buttons = ideaButtons(idea);
+  return {
+    visibility: 'public',
+    text,
+    blocks: [
+      { kind: 'text', text },
+      ...(missing.length > 0 ? [{ kind: 'context' as const, text: `Next, this stage needs: ${missing.join('; ')}.` }] : []),
+      ...(buttons.length > 0 ? [{ kind: 'buttons' as const, buttons }] : []),
+    ],
+  };
+}
+
+const move = (kind: MoveKind, usage: string, summary: string, reasonRequired: boolean): Command =>
+  defineCommand({
+    name: kind,
+    usage,
+    summary,
+    who: ['pm'],
+    parse: (words, rest) => {
+      const id = readIdeaId(words[0], usage);
+      const reason = textAfter(rest, 1);
+      return { id, reason: reasonRequired ? requireReason(reason, usage) : reason || undefined };
+    },
+    run: (ctx, args) => runMove(ctx, args.id, kind, args.reason),
+  });
+
+/** advance, return, hold, resume, reject (PM) and withdraw (submitter or PM). */
+export const moveCommands: Command[] = [
+  move('advance', 'advance <ID> [note]', 'move an idea to the next stage if its gate holds', false),
+  move('return', 'return <ID> <reason>', 'send an idea back one stage', true),
+  move('hold', 'hold <ID> <reason>', 'put an idea on hold', true),
+  move('resume', 'resume <ID>', 'resume an idea on hold where it left off', false),
+  move('reject', 'reject <ID> <reason>', 'reject an idea', true),
+  defineCommand({
+    name: 'withdraw',
+    usage: 'withdraw <ID> [reason]',
+    summary: 'withdraw your own idea (PMs: any idea)',
+    who: 'anyone',
+    parse: (words, rest) => ({ id: readIdeaId(words[0], 'withdraw <ID> [reason]'), reason: textAfter(rest, 1) || undefined }),
+    run: async (ctx, args) => {
+      const current = await ctx.services.deps.store.getIdea(args.id);
+      if (!current) throw new PilotError('idea_not_found', `There is no idea ${args.id}. Try \`list\` to see the ideas.`);
+      if (current.submitterId !== ctx.caller.personId && !ctx.roles.includes('pm'))
+        throw new PilotError('not_permitted', `Only the person who submitted ${args.id}, or a project manager, can withdraw it.`);
+      return runMove(ctx, args.id, 'withdraw', args.reason);
+    },
+  }),
+];

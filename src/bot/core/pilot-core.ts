@@ -1,0 +1,108 @@
+import { PilotError } from '../../domain/pilot-error.js';
+import type { Command, CommandContext } from './command.js';
+import { adminCommands } from './commands/admin-commands.js';
+import { decisionCommand } from './commands/decision-command.js';
+import { documentCommands } from './commands/document-commands.js';
+import { helpCommand } from './commands/help-command.js';
+import { ideaCommands } from './commands/idea-commands.js';
+import { moveCommands, runMove } from './commands/move-commands.js';
+import { voteCommands } from './commands/vote-commands.js';
+import { openForm, submitForm } from './form-actions.js';
+import type { PilotServices } from './pilot-services.js';
+import { renderError } from './render-error.js';
+import type { Action, Caller, Reply } from './reply.js';
+import { suggest } from './suggest.js';
+import { splitWords } from './words.js';
+import { castVote, showMyVote } from './vote-actions.js';
+
+/** How long a delivery key (Slack retry, Teams resend) is remembered. */
+const DELIVERY_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The one command layer every front end calls: parses, checks roles, runs through the services and
+ * answers with a neutral Reply. Errors become clear private replies; nothing here knows a platform.
+ */
+export class PilotCore {
+  readonly commands: Command[];
+
+  constructor(readonly services: PilotServices) {
+    const help = helpCommand(() => this.commands);
+    this.commands = [help, ...ideaCommands, ...moveCommands, decisionCommand, ...voteCommands, ...documentCommands, ...adminCommands];
+  }
+
+  /**
+   * Handles one action. With a delivery key, a key seen before returns null (already handled).
+   */
+  async handle(caller: Caller, action: Action, options: { deliveryKey?: string } = {}): Promise<Reply | null> {
+    const { store, clock, logger } = this.services.deps;
+    try {
+      if (options.deliveryKey && !(await store.claimDelivery(options.deliveryKey, clock(), DELIVERY_TTL_MS))) return null;
+      const ctx: CommandContext = {
+        caller,
+        roles: await this.services.people.rolesOf(caller.personId),
+        services: this.services,
+        rules: this.services.deps.rules,
+        now: clock(),
+      };
+      return await this.dispatch(ctx, action);
+    } catch (error) {
+      return renderError(error, logger, { personId: caller.personId, action: action.kind });
+    }
+  }
+
+  private async dispatch(ctx: CommandContext, action: Action): Promise<Reply> {
+    if (action.kind === 'text') return this.runText(ctx, action.text);
+    if (action.kind === 'form') return submitForm(ctx, action.formId, action.values ?? {}, action.context ?? {});
+    return this.runButton(ctx, action.actionId, action.value);
+  }
+
+  private async runText(ctx: CommandContext, text: string): Promise<Reply> {
+    const cleaned = text.replace(/^\s*\/?pilot\b/i, '').trim();
+    if (cleaned.length > 10_000) throw new PilotError('invalid_argument', 'That message is too long for a command. Long text goes in the forms.');
+    const [first, ...words] = splitWords(cleaned);
+    const name = (first ?? 'help').toLowerCase();
+    const command = this.commands.find((c) => c.name === name);
+    if (!command) {
+      const close = suggest(name, this.commands.map((c) => c.name));
+      throw new PilotError('unknown_command', `I don’t know the command “${name.slice(0, 40)}”.${close ? ` Did you mean \`${close}\`?` : ''} Try \`help\` to see what you can do.`);
+    }
+    if (command.who !== 'anyone' && !command.who.some((role) => ctx.roles.includes(role)))
+      throw new PilotError('not_permitted', `Sorry, \`${command.name}\` is for ${command.who.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ')}. Ask an admin if you need that role. Usage: \`${command.usage}\``);
+    const rest = cleaned.slice(first?.length ?? 0);
+    return command.run(ctx, command.parse(words, rest));
+  }
+
+  private async runButton(ctx: CommandContext, actionId: string, value: string): Promise<Reply> {
+    const json = () => {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
+      } catch {}
+      throw new PilotError('invalid_input', 'That button’s data was not readable. Please use a fresh message.');
+    };
+    const asText = (command: string) => this.runText(ctx, `${command} ${value}`);
+    switch (actionId) {
+      case 'idea.show':
+        return asText('show');
+      case 'idea.advance':
+      case 'idea.resume':
+        if (!ctx.roles.includes('pm')) throw new PilotError('not_permitted', 'Only a project manager can move ideas between stages.');
+        return runMove(ctx, value, actionId === 'idea.advance' ? 'advance' : 'resume');
+      case 'idea.withdraw':
+        return asText('withdraw');
+      case 'vote.mine':
+        return showMyVote(ctx, value);
+      case 'vote.cast': {
+        const v = json();
+        return castVote(ctx, String(v.roundId ?? ''), { kind: 'support', choice: v.choice });
+      }
+      case 'form.open': {
+        const v = json();
+        const context = Object.fromEntries(Object.entries(v).filter(([k, x]) => k !== 'form' && typeof x === 'string')) as Record<string, string>;
+        return openForm(ctx, String(v.form ?? ''), context);
+      }
+      default:
+        throw new PilotError('invalid_input', 'That button is not one I know any more. Please use a fresh message.');
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { PilotError } from '../../domain/pilot-error.js';
+import { myVoteText } from '../../views/round-views.js';
+import type { CommandContext } from './command.js';
+import type { Reply } from './reply.js';
+
+/** Records the caller's vote and says back, privately, what their current vote is. */
+export async function castVote(ctx: CommandContext, roundId: string | undefined, ballot: unknown): Promise<Reply> {
+  if (!roundId || !/^R-\d+$/.test(roundId)) throw new PilotError('invalid_input', 'This vote button lost track of its round. Please use the latest vote message.');
+  const { round, replaced, ballot: saved } = await ctx.services.voting.cast({ personId: ctx.caller.personId, roles: ctx.roles }, roundId, ballot);
+  const text = `${replaced ? 'Your vote has been changed.' : 'Thank you, your vote has been recorded.'} ${myVoteText(round, saved)}`;
+  return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
+}
+
+/** Tells the caller their own current vote in a round. */
+export async function showMyVote(ctx: CommandContext, roundId: string): Promise<Reply> {
+  const round = await ctx.services.voting.loadRound(roundId);
+  const ballot = await ctx.services.voting.myVote(ctx.caller.personId, roundId);
+  const text = myVoteText(round, ballot);
+  return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
+}

@@ -1,0 +1,39 @@
+import { ideaIdSchema } from '../../domain/idea.js';
+import { PilotError } from '../../domain/pilot-error.js';
+
+/** Splits a command line into words (runs of spaces collapse). */
+export function splitWords(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean);
+}
+
+/** Reads an idea id (`IP-3`, `ip-3`, or just `3`) or explains the usage. */
+export function readIdeaId(word: string | undefined, usage: string): string {
+  if (!word) throw new PilotError('missing_argument', `Which idea? Usage: \`${usage}\``);
+  const candidate = /^\d+$/.test(word) ? `IP-${word}` : word;
+  const parsed = ideaIdSchema.safeParse(candidate);
+  if (!parsed.success) throw new PilotError('invalid_argument', `“${word.slice(0, 40)}” is not an idea id; ids look like IP-12. Usage: \`${usage}\``);
+  return parsed.data;
+}
+
+/** The text after the first `skip` words of `rest`, trimmed (keeps the person's own spacing). */
+export function textAfter(rest: string, skip: number): string {
+  let remaining = rest.trimStart();
+  for (let i = 0; i < skip; i++) remaining = remaining.replace(/^\S+\s*/, '');
+  return remaining.trim();
+}
+
+/** Reads a person: `<@U123>` / `<@U123|name>` (Slack), or `slack:U123` / `teams:<id>`. */
+export function readPerson(word: string | undefined, usage: string): string {
+  if (!word) throw new PilotError('missing_argument', `Who? Usage: \`${usage}\``);
+  const slack = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(word);
+  if (slack) return `slack:${slack[1]}`;
+  if (/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/.test(word)) return word;
+  throw new PilotError('invalid_argument', `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name) or write slack:U123 or teams:<id>. Usage: \`${usage}\``);
+}
+
+/** Requires a non-empty reason. */
+export function requireReason(reason: string, usage: string): string {
+  if (!reason) throw new PilotError('missing_argument', `Please give a reason. Usage: \`${usage}\``);
+  if (reason.length > 2000) throw new PilotError('invalid_argument', 'The reason is too long: at most 2,000 characters, please.');
+  return reason;
+}

@@ -1,0 +1,63 @@
+import type { Reply } from '../bot/core/reply.js';
+import type { Idea } from '../domain/idea.js';
+import { STATUS_LABELS } from '../domain/reference-data.js';
+
+/** The direct message a submitter gets when their idea moves, is held, returned, rejected or decided. */
+export function ideaChangedMessage(before: Idea, after: Idea, reason?: string): Reply {
+  const headline = headlineFor(before, after);
+  const text = `${headline}${reason ? ` Reason given: ${reason}` : ''}`;
+  return {
+    visibility: 'private',
+    text,
+    blocks: [
+      { kind: 'text', text: headline },
+      ...(reason ? [{ kind: 'fields' as const, fields: [{ label: 'Reason given', value: reason }] }] : []),
+      { kind: 'buttons', buttons: [{ label: 'See the idea', actionId: 'idea.show', value: after.id }] },
+    ],
+  };
+}
+
+function headlineFor(before: Idea, after: Idea): string {
+  const name = `your idea ${after.id} “${after.title}”`;
+  switch (after.status) {
+    case 'on_hold':
+      return `Good to know: ${name} has been put on hold at ${STATUS_LABELS[before.status]}. It will carry on from there when it resumes.`;
+    case 'rejected':
+      return `We're sorry: ${name} has not been taken forward. Thank you for suggesting it.`;
+    case 'withdrawn':
+      return `${cap(name)} has been withdrawn.`;
+    case 'approved':
+      return `Great news: the Joint Commissioning Committee has approved ${name}. The pilot can go ahead.`;
+    default:
+      if (before.status === 'on_hold') return `${cap(name)} has resumed at ${STATUS_LABELS[after.status]}.`;
+      if (stageIndex(after) < stageIndex(before)) return `${cap(name)} has been returned to ${STATUS_LABELS[after.status]}.`;
+      return `${cap(name)} has moved on to ${STATUS_LABELS[after.status]}.`;
+  }
+}
+
+/** The direct message a PM gets when an idea waits on them (a gate newly met, a round closed). */
+export function waitingOnYouMessage(idea: Idea, headline: string): Reply {
+  return {
+    visibility: 'private',
+    text: `Waiting on you: ${headline}`,
+    blocks: [
+      { kind: 'text', text: `Waiting on you: ${headline}` },
+      { kind: 'context', text: `${idea.id} “${idea.title}”, now at ${STATUS_LABELS[idea.status]}` },
+      {
+        kind: 'buttons',
+        buttons: [
+          { label: 'See the idea', actionId: 'idea.show', value: idea.id },
+          { label: 'Advance', actionId: 'idea.advance', value: idea.id, style: 'primary' },
+        ],
+      },
+    ],
+  };
+}
+
+function stageIndex(idea: Idea): number {
+  return Object.keys(STATUS_LABELS).indexOf(idea.status);
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

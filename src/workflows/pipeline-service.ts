@@ -1,0 +1,187 @@
+import type { AuditEvent } from '../domain/audit.js';
+import { type Idea, type Submission, submissionSchema } from '../domain/idea.js';
+import { PilotError } from '../domain/pilot-error.js';
+import { STAGES, STATUS_LABELS, type Stage, type Status } from '../domain/reference-data.js';
+import { ideaChangedMessage } from '../views/notice-views.js';
+import type { ServiceDeps } from './deps.js';
+import { gateFactsFor } from './gate-facts.js';
+import { missingForGate } from './gates.js';
+import { loadIdea, mutateIdea } from './mutate-idea.js';
+import { notifyPms } from './notify.js';
+import { parseInput } from './parse-input.js';
+import type { PipelineEvent } from './pipeline-machine.js';
+import { applyPipelineEvent, initialPipelineSnapshot } from './pipeline-snapshot.js';
+
+/** A move a PM (or a submitter, for withdraw) asks for. */
+export type MoveKind = 'advance' | 'return' | 'hold' | 'resume' | 'reject' | 'withdraw';
+
+const EVENT_TYPES: Record<MoveKind, string> = {
+  advance: 'stage.advanced',
+  return: 'stage.returned',
+  hold: 'idea.held',
+  resume: 'idea.resumed',
+  reject: 'idea.rejected',
+  withdraw: 'idea.withdrawn',
+};
+
+/** Submits ideas and moves them through the eight stages, one saved transition at a time. */
+export class PipelineService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Records a new idea at `longlist`, and returns up to three similar existing ideas. */
+  async submit(submitterId: string, input: unknown): Promise<{ idea: Idea; similar: { idea: Idea; score: number }[] }> {
+    const submission: Submission = parseInput(submissionSchema, input, 'submission');
+    const similar = await this.similarTo(submission.title, submission.summary);
+    const number = await this.deps.store.nextIdeaNumber();
+    const at = this.deps.clock().toISOString();
+    const idea: Idea = {
+      ...submission,
+      id: `IP-${number}`,
+      number,
+      submitterId,
+      createdAt: at,
+      updatedAt: at,
+      status: 'longlist',
+      lastStage: 'longlist',
+      statusSince: at,
+      snapshot: initialPipelineSnapshot(),
+      artefacts: { evidence: [], interests: [], requiredSpecialists: [], signOffs: [] },
+      comments: [],
+      version: 1,
+      history: [{ type: 'idea.submitted', at, actorId: submitterId, ideaId: `IP-${number}`, to: 'longlist' }],
+    };
+    await this.deps.store.insertIdea(idea);
+    this.deps.similarity.upsert(idea.id, idea.title, idea.summary);
+    return { idea, similar };
+  }
+
+  /** Up to three existing ideas whose title and summary are most like these. */
+  async similarTo(title: string, summary: string, excludeId?: string): Promise<{ idea: Idea; score: number }[]> {
+    const hits = this.deps.similarity.query(title, summary, {
+      limit: 3,
+      threshold: this.deps.rules.similarityThreshold,
+      excludeId,
+    });
+    const found = await Promise.all(hits.map(async (hit) => ({ idea: await this.deps.store.getIdea(hit.id), score: hit.score })));
+    return found.filter((f): f is { idea: Idea; score: number } => f.idea !== null);
+  }
+
+  /** What the gate of the idea's current stage still needs (empty when it holds or the idea is not in a stage). */
+  async missing(idea: Idea): Promise<string[]> {
+    if (!isStage(idea.status)) return [];
+    return missingForGate(idea.status, await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold));
+  }
+
+  /**
+   * Applies a move. A move is made against the status the caller saw: if someone else moved the
+   * idea first, nothing changes and the caller is told.
+   */
+  async move(actorId: string, id: string, kind: MoveKind, reason?: string): Promise<Idea> {
+    let seen: Status | undefined;
+    const { before, after } = await mutateIdea(this.deps.store, id, async (current) => {
+      if (seen && current.status !== seen) {
+        throw new PilotError('conflict', `Someone else has just moved ${id} to ${STATUS_LABELS[current.status]}, so nothing was changed. Have a look with \`show ${id}\`.`);
+      }
+      seen = current.status;
+      const event = await this.eventFor(current, kind);
+      const result = applyPipelineEvent(current.snapshot, event);
+      if (!result.changed) throw await this.refusal(current, kind);
+      const at = this.deps.clock().toISOString();
+      const audit: AuditEvent = {
+        type: result.status === 'approved' ? 'idea.approved' : EVENT_TYPES[kind],
+        at,
+        actorId,
+        ideaId: id,
+        from: current.status,
+        to: result.status,
+        reason,
+      };
+      const idea: Idea = {
+        ...current,
+        snapshot: result.persisted,
+        status: result.status,
+        lastStage: isStage(result.status) ? result.status : current.lastStage,
+        statusSince: at,
+        updatedAt: at,
+      };
+      return { idea, events: [audit] };
+    });
+    await this.afterMove(actorId, before, after, reason);
+    return after;
+  }
+
+  /** Adds a comment to an idea's discussion. */
+  async comment(actorId: string, id: string, text: string): Promise<Idea> {
+    const { after } = await mutateIdea(this.deps.store, id, (current) => {
+      if (!text.trim()) throw new PilotError('missing_argument', 'Please write the comment after the idea id.');
+      const at = this.deps.clock().toISOString();
+      const comment = { authorId: actorId, text: text.trim().slice(0, 3000), at };
+      return {
+        idea: { ...current, comments: [...current.comments, comment], updatedAt: at },
+        events: [{ type: 'idea.commented', at, actorId, ideaId: id }],
+      };
+    });
+    return after;
+  }
+
+  private async eventFor(idea: Idea, kind: MoveKind): Promise<PipelineEvent> {
+    switch (kind) {
+      case 'advance':
+        return { type: 'ADVANCE', facts: await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold) };
+      case 'return':
+        return { type: 'RETURN' };
+      case 'hold':
+        return { type: 'HOLD' };
+      case 'resume':
+        return { type: 'RESUME' };
+      case 'reject':
+        return { type: 'REJECT' };
+      case 'withdraw':
+        return { type: 'WITHDRAW' };
+    }
+  }
+
+  private async refusal(idea: Idea, kind: MoveKind): Promise<PilotError> {
+    const where = STATUS_LABELS[idea.status];
+    if (idea.status === 'approved' || idea.status === 'rejected' || idea.status === 'withdrawn') {
+      return new PilotError('invalid_transition', `${idea.id} is ${where.toLowerCase()}, so it can't be changed any more.`);
+    }
+    if (kind === 'advance' && idea.status === 'on_hold')
+      return new PilotError('invalid_transition', `${idea.id} is on hold. Resume it first: \`resume ${idea.id}\`.`);
+    if (kind === 'advance' && isStage(idea.status)) {
+      const missing = await this.missing(idea);
+      return new PilotError('gate_not_met', `${idea.id} can't leave ${where} yet. It still needs:`, { details: missing });
+    }
+    if (kind === 'return' && idea.status === 'longlist')
+      return new PilotError('invalid_transition', `${idea.id} is at the first stage, so there is nowhere to return it to.`);
+    if (kind === 'return')
+      return new PilotError('invalid_transition', `${idea.id} is on hold. Resume it before returning it a stage.`);
+    if (kind === 'hold') return new PilotError('invalid_transition', `${idea.id} is already on hold.`);
+    if (kind === 'resume') return new PilotError('invalid_transition', `${idea.id} is not on hold, so there is nothing to resume.`);
+    return new PilotError('invalid_transition', `${idea.id} can't be changed that way at ${where}.`);
+  }
+
+  private async afterMove(actorId: string, before: Idea, after: Idea, reason?: string): Promise<void> {
+    if (after.submitterId !== actorId) {
+      await this.safely(() => this.deps.notifier.direct(after.submitterId, ideaChangedMessage(before, after, reason)));
+    }
+    if (isStage(after.status) && (await this.missing(after)).length === 0) {
+      await this.safely(() => notifyPms(this.deps, after, `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`, actorId));
+    }
+  }
+
+  private async safely(send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (error) {
+      this.deps.logger.error('notification failed', { error: String(error) });
+    }
+  }
+}
+
+/** True for the eight stages (not on hold or ended). */
+export function isStage(status: Status): status is Stage {
+  return (STAGES as readonly string[]).includes(status);
+}
+
+export { loadIdea };

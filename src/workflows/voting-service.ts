@@ -1,0 +1,208 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Idea } from '../domain/idea.js';
+import { PilotError } from '../domain/pilot-error.js';
+import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
+import { type Ballot, ballotSchema, type Round, type RoundKind, type RoundResult, type Vote } from '../domain/voting.js';
+import { roundView } from '../views/round-views.js';
+import type { ServiceDeps } from './deps.js';
+import { loadIdea, mutateIdea } from './mutate-idea.js';
+import { notifyPms } from './notify.js';
+import { parseInput } from './parse-input.js';
+import { isStage } from './pipeline-service.js';
+import { computeResult, constituencyOf } from './tally.js';
+import { applyRoundEvent, initialRoundSnapshot } from './voting-machine.js';
+
+/** Who is voting: their id and the roles they hold. */
+export interface Voter {
+  personId: string;
+  roles: readonly Role[];
+}
+
+/** Opens, records, tallies and closes voting rounds (SPEC 3). */
+export class VotingService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Opens a round on an idea; at most one open round per idea. Schedules its close and reminder. */
+  async open(actorId: string, ideaId: string, kind?: RoundKind, hours?: number): Promise<{ round: Round; idea: Idea }> {
+    const idea = await loadIdea(this.deps.store, ideaId);
+    if (!isStage(idea.status))
+      throw new PilotError('invalid_transition', `${idea.id} is ${STATUS_LABELS[idea.status].toLowerCase()}, so a vote can't be opened on it.`);
+    const open = await this.deps.store.listRounds({ ideaId: idea.id, status: 'open' });
+    if (open[0]) throw new PilotError('round_already_open', `${idea.id} already has an open vote (${open[0].id}). Close it first: \`vote close ${idea.id}\`.`);
+    const rules = this.deps.rules;
+    const now = this.deps.clock();
+    const closesAt = new Date(now.getTime() + (hours ?? rules.roundHours) * 3_600_000);
+    const remindAt = new Date(closesAt.getTime() - rules.reminderHoursBeforeClose * 3_600_000);
+    const round: Round = {
+      id: `R-${await this.deps.store.nextRoundNumber()}`,
+      ideaId: idea.id,
+      kind: kind ?? (idea.status === 'shortlist' ? 'score' : 'support'),
+      status: 'open',
+      anonymous: rules.anonymousVotes,
+      hideResultsUntilClose: rules.hideResultsUntilClose,
+      eligibleRoles: rules.eligibleRoles,
+      priorities: rules.priorities,
+      quorum: rules.quorum,
+      openedBy: actorId,
+      openedAt: now.toISOString(),
+      closesAt: closesAt.toISOString(),
+      remindAt: remindAt > now ? remindAt.toISOString() : undefined,
+      salt: rules.anonymousVotes ? randomBytes(32).toString('base64url') : undefined,
+      snapshot: initialRoundSnapshot(),
+      posts: [],
+      version: 1,
+    };
+    await this.deps.store.insertRound(round);
+    await this.deps.store.scheduleJob({ id: `close:${round.id}`, kind: 'close_round', roundId: round.id, dueAt: round.closesAt });
+    if (round.remindAt) await this.deps.store.scheduleJob({ id: `remind:${round.id}`, kind: 'remind_round', roundId: round.id, dueAt: round.remindAt });
+    const { after } = await mutateIdea(this.deps.store, idea.id, (current) => ({
+      idea: { ...current, latestRoundId: round.id, updatedAt: round.openedAt },
+      events: [{ type: 'round.opened', at: round.openedAt, actorId, ideaId: idea.id, detail: { roundId: round.id, kind: round.kind } }],
+    }));
+    await this.announce('opened', round, after);
+    return { round, idea: after };
+  }
+
+  /** Records a person's current vote (replacing an earlier one while the round is open). */
+  async cast(voter: Voter, roundId: string, input: unknown): Promise<{ round: Round; replaced: boolean; ballot: Ballot }> {
+    const round = await this.loadRound(roundId);
+    const ballot = parseInput(ballotSchema, input, 'vote');
+    const now = this.deps.clock();
+    const eligible = voter.roles.some((role) => round.eligibleRoles.includes(role));
+    const check = applyRoundEvent(round.snapshot, { type: 'CAST', eligible, now: now.toISOString(), closesAt: round.closesAt });
+    if (round.status === 'closed' || now >= new Date(round.closesAt))
+      throw new PilotError('round_closed', `The vote on ${round.ideaId} has closed, so your vote could not be counted. Thank you for wanting to take part.`);
+    if (!check.accepted)
+      throw new PilotError('not_eligible', `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}; please ask a project manager if you think you should be included.`);
+    this.checkBallot(round, ballot);
+    const constituency = constituencyOf(voter.roles);
+    const vote: Vote = { roundId, voterKey: this.voterKey(round, voter.personId), constituency, ballot, castAt: now.toISOString() };
+    const { replaced } = await this.deps.store.putVote(vote);
+    await this.deps.store.putParticipation({ roundId, personId: voter.personId, constituency, at: vote.castAt });
+    const latest = await this.loadRound(roundId);
+    if (latest.status === 'closed' && !latest.result?.participants.includes(voter.personId))
+      throw new PilotError('round_closed', `The vote on ${round.ideaId} closed just before your vote arrived, so it was not counted.`);
+    if (!latest.hideResultsUntilClose) await this.announce('updated', latest);
+    return { round: latest, replaced, ballot };
+  }
+
+  /** The person's own current vote, while the round is open (never anyone else's). */
+  async myVote(personId: string, roundId: string): Promise<Ballot | null> {
+    const round = await this.loadRound(roundId);
+    if (round.anonymous && !round.salt) return null;
+    return (await this.deps.store.getVote(roundId, this.voterKey(round, personId)))?.ballot ?? null;
+  }
+
+  /** The live (or frozen) result of a round. */
+  async result(round: Round): Promise<RoundResult> {
+    if (round.result) return round.result;
+    const [votes, participation] = await Promise.all([this.deps.store.listVotes(round.id), this.deps.store.listParticipation(round.id)]);
+    return computeResult(round, votes, participation, this.deps.clock());
+  }
+
+  /** Closes a round now: freezes the result, erases the anonymity salt, tells the forum and the PMs. */
+  async close(actorId: string, roundId: string): Promise<Round> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const round = await this.loadRound(roundId);
+      if (round.status === 'closed') throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
+      const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
+      const now = this.deps.clock().toISOString();
+      const result = await this.result(round);
+      const closed: Round = { ...round, status: 'closed', snapshot: step.persisted, closedAt: now, closedBy: actorId, result, salt: undefined };
+      try {
+        const saved = await this.deps.store.saveRound(closed, round.version);
+        await this.afterClose(actorId, saved);
+        return saved;
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'VersionConflictError')) throw error;
+      }
+    }
+    throw new PilotError('conflict', `The vote ${roundId} is busy; please try closing it again.`);
+  }
+
+  /** The open round on an idea, or its latest one. */
+  async roundForIdea(ideaId: string): Promise<Round> {
+    const idea = await loadIdea(this.deps.store, ideaId);
+    if (!idea.latestRoundId) throw new PilotError('round_not_found', `${idea.id} has not had a vote yet. A PM can open one: \`vote open ${idea.id}\`.`);
+    return this.loadRound(idea.latestRoundId);
+  }
+
+  /** Loads a round or says there is none. */
+  async loadRound(roundId: string): Promise<Round> {
+    const round = await this.deps.store.getRound(roundId);
+    if (!round) throw new PilotError('round_not_found', `There is no vote ${roundId}.`);
+    return round;
+  }
+
+  /** Eligible people who have not voted yet in an open round. */
+  async notYetVoted(round: Round): Promise<string[]> {
+    const [people, participation] = await Promise.all([this.deps.store.listPeople(), this.deps.store.listParticipation(round.id)]);
+    const voted = new Set(participation.map((p) => p.personId));
+    return people.filter((p) => p.roles.some((r) => round.eligibleRoles.includes(r)) && !voted.has(p.id)).map((p) => p.id);
+  }
+
+  /** Sends the reminder for an open round to eligible people who have not voted. */
+  async remind(roundId: string): Promise<string[]> {
+    const round = await this.loadRound(roundId);
+    if (round.status !== 'open') return [];
+    const remind = await this.notYetVoted(round);
+    if (remind.length > 0) await this.announce('reminder', round, undefined, remind);
+    return remind;
+  }
+
+  /** Stores where a platform posted the round's forum message, so it can be updated later. */
+  async recordPost(roundId: string, post: Round['posts'][number]): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const round = await this.loadRound(roundId);
+      const posts = [...round.posts.filter((p) => !(p.platform === post.platform && p.channel === post.channel)), post];
+      try {
+        await this.deps.store.saveRound({ ...round, posts }, round.version);
+        return;
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'VersionConflictError')) throw error;
+      }
+    }
+  }
+
+  private async afterClose(actorId: string, round: Round): Promise<void> {
+    await this.deps.store.cancelJob(`remind:${round.id}`);
+    const idea = await loadIdea(this.deps.store, round.ideaId);
+    await this.announce('closed', round, idea);
+    await notifyPms(this.deps, idea, `The vote ${round.id} on ${idea.id} has closed; the result is ready for you.`, actorId).catch(() => {});
+  }
+
+  private async announce(type: 'opened' | 'updated' | 'closed' | 'reminder', round: Round, idea?: Idea, remind?: string[]): Promise<void> {
+    try {
+      const forIdea = idea ?? (await loadIdea(this.deps.store, round.ideaId));
+      const view = roundView(round, forIdea, await this.result(round), this.deps.clock());
+      await this.deps.notifier.round({ type, round, idea: forIdea, view, remind });
+    } catch (error) {
+      this.deps.logger.error('round notice failed', { roundId: round.id, type, error: String(error) });
+    }
+  }
+
+  private checkBallot(round: Round, ballot: Ballot): void {
+    if (ballot.kind !== round.kind)
+      throw new PilotError('invalid_input', round.kind === 'score' ? 'This vote asks for a score from 1 to 5 on each priority.' : 'This vote asks for support, neutral or oppose.');
+    if (ballot.kind === 'score') {
+      const missing = round.priorities.filter((p) => ballot.scores[p.id] === undefined);
+      const unknown = Object.keys(ballot.scores).filter((id) => !round.priorities.some((p) => p.id === id));
+      if (missing.length > 0 || unknown.length > 0)
+        throw new PilotError('invalid_input', `Please score every priority from 1 to 5${missing[0] ? `; missing: ${missing.map((p) => p.label).join('; ')}` : ''}.`, {
+          fieldErrors: Object.fromEntries(missing.map((p) => [`score_${p.id}`, 'Choose a score from 1 to 5.'])),
+        });
+    }
+  }
+
+  private voterKey(round: Round, personId: string): string {
+    if (!round.anonymous) return personId;
+    if (!round.salt) throw new PilotError('round_closed', 'This vote has closed.');
+    return createHmac('sha256', round.salt).update(personId).digest('base64url');
+  }
+}
+
+function describeRoles(roles: readonly Role[]): string {
+  const names: Partial<Record<Role, string>> = { expert: 'experts by experience', provider: 'care providers', pm: 'project managers' };
+  const listed = [...new Set(roles.map((r) => names[r] ?? 'specialists'))];
+  return listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : (listed[0] ?? 'invited people');
+}
