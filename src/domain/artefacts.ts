@@ -114,6 +114,8 @@ export const artefactsSchema = z.object({
   funding: fundingSchema.optional(),
   interests: z.array(providerInterestSchema).default([]),
   requiredSpecialists: z.array(z.enum(SPECIALIST_AREAS)).default([]),
+  /** When the PM marked which specialist areas must sign off (an empty list is a valid answer once marked). */
+  specialistsMarkedAt: isoDate.optional(),
   signOffs: z.array(signOffSchema).default([]),
   finalProposal: finalProposalSchema.optional(),
   caseDraftedAt: isoDate.optional(),

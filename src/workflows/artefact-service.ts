@@ -80,7 +80,7 @@ export class ArtefactService {
       case 'interest':
         return { ...a, interests: [...a.interests, { ...(v as Omit<Artefacts['interests'][number], 'declaredBy' | 'declaredAt'>), declaredBy: by, declaredAt: at }] };
       case 'specialists':
-        return { ...a, requiredSpecialists: [...new Set(v.areas as Artefacts['requiredSpecialists'])] };
+        return { ...a, requiredSpecialists: [...new Set(v.areas as Artefacts['requiredSpecialists'])], specialistsMarkedAt: at };
       case 'signoff': {
         const signOff = { ...(v as Omit<Artefacts['signOffs'][number], 'signedBy' | 'signedAt'>), signedBy: by, signedAt: at };
         return { ...a, signOffs: [...a.signOffs.filter((s) => s.area !== signOff.area), signOff] };

@@ -67,7 +67,9 @@ const interestCheck: GateCheck = ({ artefacts }) => {
 };
 
 const signOffCheck: GateCheck = ({ artefacts }) =>
-  artefacts.requiredSpecialists
+  !artefacts.specialistsMarkedAt
+    ? ['a PM to mark which specialist areas must sign off (the "sign-offs needed" form)']
+    : artefacts.requiredSpecialists
     .filter((area) => !artefacts.signOffs.some((s) => s.area === area))
     .map((area) => `a sign-off from ${SPECIALIST_LABELS[area].toLowerCase()}`);
 

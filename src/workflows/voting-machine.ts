@@ -21,7 +21,8 @@ export const votingMachine = setup({
   states: {
     open: {
       on: {
-        CAST: { guard: and(['isEligible', 'isBeforeDeadline']) },
+        // A target (its own state) is needed: xstate's snapshot.can() is false for a targetless transition without actions.
+        CAST: { target: 'open', guard: and(['isEligible', 'isBeforeDeadline']) },
         CLOSE: 'closed',
         DEADLINE_PASSED: { target: 'closed', guard: 'isDeadlinePassed' },
       },

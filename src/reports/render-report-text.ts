@@ -1,0 +1,64 @@
+import { STAGES } from '../domain/reference-data.js';
+import type { ReportData, StatusCount } from './pipeline-report.js';
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'Europe/London' });
+/** Open rounds listed by name; the rest are counted. */
+const MAX_ROUNDS_LISTED = 8;
+
+const ideasCount = (n: number) => (n === 1 ? '1 idea' : `${n.toLocaleString('en-GB')} ideas`);
+
+function timeInStage(s: StatusCount): string {
+  if (s.medianDays === null) return '';
+  if (s.medianDays < 1) return ' (median under a day in the stage)';
+  const days = Math.round(s.medianDays);
+  return ` (median ${days} ${days === 1 ? 'day' : 'days'} in the stage)`;
+}
+
+/** The report as short plain text for people: counts per stage, time in stage, outcomes covered, open rounds. */
+export function renderReportText(report: ReportData): string {
+  const by = new Map(report.statuses.map((s) => [s.status, s]));
+  const count = (status: string) => by.get(status as StatusCount['status'])?.count ?? 0;
+  const inStages = STAGES.reduce((n, stage) => n + count(stage), 0);
+  const lines = [
+    `Pipeline report, ${DATE.format(new Date(report.generatedAt))}`,
+    `${ideasCount(report.total)} in total: ${inStages} in the eight stages, ${count('on_hold')} on hold, ` +
+      `${count('approved')} approved, ${count('rejected')} rejected, ${count('withdrawn')} withdrawn.`,
+    '',
+    'Ideas per stage',
+  ];
+  for (const stage of STAGES) {
+    const s = by.get(stage)!;
+    lines.push(`${s.label}: ${s.count === 0 ? 'none' : ideasCount(s.count)}${timeInStage(s)}`);
+  }
+  const hold = by.get('on_hold')!;
+  if (hold.count > 0)
+    lines.push(`On hold: ${ideasCount(hold.count)}${timeInStage(hold).replace('in the stage', 'on hold')}`);
+
+  lines.push('', `Outcomes covered (by the ${ideasCount(report.liveIdeas)} not rejected or withdrawn)`);
+  const uncovered: string[] = [];
+  for (const group of report.outcomes) {
+    const covered = group.outcomes.filter((o) => o.count > 0).sort((a, b) => b.count - a.count);
+    uncovered.push(...group.outcomes.filter((o) => o.count === 0).map((o) => o.label));
+    lines.push(
+      `${group.label}: ${covered.length === 0 ? 'none' : covered.map((o) => `${o.label} (${o.count})`).join('; ')}`,
+    );
+  }
+  if (uncovered.length > 0) lines.push(`Not yet covered: ${uncovered.join('; ')}`);
+
+  const open = report.openRounds;
+  lines.push('', open.length === 0 ? 'No voting rounds open.' : `Voting rounds open: ${open.length}`);
+  for (const r of open.slice(0, MAX_ROUNDS_LISTED)) {
+    const what = r.kind === 'score' ? 'scoring' : 'support vote';
+    lines.push(
+      `- ${r.ideaId}${r.ideaTitle ? ` ${r.ideaTitle}` : ''}: ${what}, closes ${SHORT_DATE.format(new Date(r.closesAt))}`,
+    );
+  }
+  if (open.length > MAX_ROUNDS_LISTED) lines.push(`- and ${open.length - MAX_ROUNDS_LISTED} more`);
+  return lines.join('\n');
+}

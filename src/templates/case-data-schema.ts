@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { GAP_TEXT, type GapKey } from './case-gaps.js';
+
+const text = z.string();
+const maybe = z.string().nullable();
+/** Who recorded something and when (display name, formatted date). */
+const recorded = { recordedBy: text, recordedOn: text };
+
+/** A table ready to print: column headings, then rows of a label and one cell per column. */
+export const caseTableSchema = z.object({
+  columns: z.array(text),
+  rows: z.array(z.object({ label: text, cells: z.array(text) })),
+});
+export type CaseTable = z.infer<typeof caseTableSchema>;
+
+/** One closed voting round, from its frozen result only (never individual votes). */
+export const caseRoundSchema = z.object({
+  id: text,
+  kind: z.enum(['support', 'score']),
+  kindLabel: text,
+  anonymous: z.boolean(),
+  openedOn: text,
+  closedOn: text,
+  overall: maybe,
+  quorumReached: z.boolean(),
+  voters: z.number(),
+  tally: caseTableSchema,
+  conflicts: z.array(text),
+  reasons: z.array(text),
+});
+export type CaseRound = z.infer<typeof caseRoundSchema>;
+
+const gapKeys = Object.keys(GAP_TEXT) as [GapKey, ...GapKey[]];
+
+/** The data behind a business case (and the `business-case.md.hbs` / `case-summary.md.hbs` templates). */
+export const caseDataSchema = z.object({
+  meta: z.object({
+    ideaId: text,
+    title: text,
+    author: text,
+    preparedOn: text,
+    status: text,
+    submitter: text,
+    submittedOn: text,
+    source: text,
+    caseDraftedOn: maybe,
+  }),
+  summary: text,
+  problem: text,
+  approach: text,
+  beneficiaries: text,
+  principles: z.array(text),
+  criteria: z.object({ met: z.array(text), notMet: z.array(text), note: maybe, ...recorded }).nullable(),
+  evidence: z.array(z.object({ source: text, whatHappened: text, lesson: text, ...recorded })),
+  noPrecedent: z.object({ note: text, ...recorded }).nullable(),
+  outline: z
+    .object({
+      objectives: text,
+      cohort: text,
+      cohortSize: z.number(),
+      durationMonths: z.number(),
+      approach: text,
+      risks: text,
+      ...recorded,
+    })
+    .nullable(),
+  shortlist: z
+    .object({ shortlisted: z.boolean(), override: z.boolean(), reason: maybe, roundId: text, ...recorded })
+    .nullable(),
+  rounds: z.array(caseRoundSchema),
+  comments: z.array(z.object({ author: text, on: text, text })),
+  consultation: z
+    .object({ rounds: z.number(), voters: z.number(), comments: z.number(), interests: z.number() })
+    .nullable(),
+  outcomes: z.array(z.object({ group: text, items: z.array(text) })),
+  funding: z
+    .object({ source: text, detail: maybe, amount: text, amountValue: z.number(), budgetHolder: text, ...recorded })
+    .nullable(),
+  providers: z.array(
+    z.object({ name: text, contact: maybe, summary: text, hasConflict: z.boolean(), conflict: maybe, ...recorded }),
+  ),
+  conflicts: z.array(z.object({ from: text, detail: text })),
+  specialists: z.array(z.object({ area: text, required: z.boolean(), signedBy: maybe, signedOn: maybe, note: maybe })),
+  finalProposal: z.object({ evaluation: text, benefits: text, successCriteria: text, ...recorded }).nullable(),
+  decision: z.object({ decision: text, note: maybe, ...recorded }).nullable(),
+  gaps: z.array(z.enum(gapKeys)),
+});
+export type CaseData = z.infer<typeof caseDataSchema>;

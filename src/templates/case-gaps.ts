@@ -1,0 +1,33 @@
+/** The clearly marked placeholders a business case shows where the record has nothing yet. */
+
+/** What each gap says: what is missing and where in the process it gets recorded. */
+export const GAP_TEXT = {
+  criteria: 'basic criteria not confirmed yet — a PM confirms them at stage 1',
+  evidence: 'no evidence from elsewhere recorded yet — add it at stage 2',
+  outline: 'no outline proposal recorded yet — add it at stage 3',
+  risks: 'no risks recorded yet — add them in the outline proposal at stage 3',
+  rounds: 'no closed voting round yet — open and close one at stage 4',
+  shortlist: 'no shortlisting decision recorded yet — record it at stage 4',
+  funding: 'no funding recorded yet — add it at stage 5',
+  providers: 'no provider expression of interest recorded yet — add it at stage 6',
+  specialists: 'no specialist areas marked as required and no sign-offs yet — mark them at stage 7',
+  signOff: 'not signed off yet — stage 7',
+  finalProposal: 'no evaluation approach, benefits or success criteria recorded yet — add them at stage 8',
+  recommendation: 'the recommendation needs the outline proposal (stage 3) and the funding (stage 5)',
+  consultation: 'no votes, comments or provider interest recorded yet',
+  statutory: 'statutory considerations are not recorded by the pilot process — the report author adds them',
+  equality: 'equality impact assessment to be completed by the report author before the paper goes to the committee',
+} as const;
+
+/** A gap's name. */
+export type GapKey = keyof typeof GAP_TEXT;
+
+/** The placeholder as printed: `[GAP: no funding recorded yet — add it at stage 5]`. */
+export function gapText(key: GapKey): string {
+  return `[GAP: ${GAP_TEXT[key]}]`;
+}
+
+/** Whether a string names a gap (templates pass gap names as strings). */
+export function isGapKey(value: unknown): value is GapKey {
+  return typeof value === 'string' && Object.hasOwn(GAP_TEXT, value);
+}

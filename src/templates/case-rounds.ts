@@ -1,0 +1,74 @@
+import { CONSTITUENCIES, CONSTITUENCY_LABELS } from '../domain/reference-data.js';
+import type { ConstituencyTally, Round } from '../domain/voting.js';
+import type { CaseRound, CaseTable } from './case-data-schema.js';
+import { formatDate, formatScore } from './case-format.js';
+
+type Priority = { id: string; label: string };
+
+const DASH = '—';
+
+/** Closed rounds on one idea, oldest first, summarised from their frozen results only. */
+export function buildCaseRounds(ideaId: string, rounds: Round[], priorities: Priority[]): CaseRound[] {
+  return rounds
+    .filter((round) => round.ideaId === ideaId && round.status === 'closed' && round.result)
+    .sort((a, b) => closedAt(a).localeCompare(closedAt(b)))
+    .map((round) => summariseRound(round, priorities));
+}
+
+function closedAt(round: Round): string {
+  return round.closedAt ?? round.result?.computedAt ?? round.closesAt;
+}
+
+function summariseRound(round: Round, priorities: Priority[]): CaseRound {
+  const result = round.result!;
+  const overall =
+    result.overallScore === null
+      ? null
+      : round.kind === 'support'
+        ? `${Math.round(result.overallScore * 100)}% support`
+        : `${formatScore(result.overallScore)} out of 5 (weighted)`;
+  return {
+    id: round.id,
+    kind: round.kind,
+    kindLabel: round.kind === 'support' ? 'Support vote' : 'Scoring against the strategic priorities',
+    anonymous: round.anonymous,
+    openedOn: formatDate(round.openedAt),
+    closedOn: formatDate(closedAt(round)),
+    overall,
+    quorumReached: result.quorumReached,
+    voters: Object.values(result.byConstituency).reduce((n, t) => n + t.voters, 0),
+    tally: tallyTable(round, priorities),
+    conflicts: [...result.conflicts],
+    reasons: [...result.reasons],
+  };
+}
+
+/** Constituencies side by side: one column each, one row per measure. */
+function tallyTable(round: Round, priorities: Priority[]): CaseTable {
+  const present = CONSTITUENCIES.filter((c) => round.result!.byConstituency[c] !== undefined);
+  const tallies = present.map((c) => round.result!.byConstituency[c] as ConstituencyTally);
+  const row = (label: string, cell: (t: ConstituencyTally) => string) => ({ label, cells: tallies.map(cell) });
+  const rows = [row('Voters', (t) => String(t.voters))];
+  if (round.kind === 'support') {
+    rows.push(row('Support', (t) => String(t.support)));
+    rows.push(row('Neutral', (t) => String(t.neutral)));
+    rows.push(row('Oppose', (t) => String(t.oppose)));
+  } else {
+    rows.push(row('Weighted score (1-5)', (t) => (t.weightedScore === null ? DASH : formatScore(t.weightedScore))));
+    for (const id of priorityIds(round, tallies)) {
+      const label = round.priorities.find((p) => p.id === id)?.label ?? priorities.find((p) => p.id === id)?.label;
+      rows.push(row(label ?? id, (t) => (t.meanScores[id] === undefined ? DASH : formatScore(t.meanScores[id]))));
+    }
+  }
+  rows.push(row('Conflicts declared', (t) => String(t.conflicts)));
+  rows.push(row('Quorum needed', (t) => String(t.quorum)));
+  rows.push(row('Quorum reached', (t) => (t.quorumReached ? 'Yes' : 'No')));
+  return { columns: present.map((c) => CONSTITUENCY_LABELS[c]), rows };
+}
+
+/** The round's own priorities in order, then any other priority that has a mean score. */
+function priorityIds(round: Round, tallies: ConstituencyTally[]): string[] {
+  const ids = round.priorities.map((p) => p.id);
+  for (const tally of tallies) for (const id of Object.keys(tally.meanScores)) if (!ids.includes(id)) ids.push(id);
+  return ids;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseData } from '../../src/templates/case-data.js';
+import { renderCaseMarkdown, renderCaseSummary } from '../../src/templates/render-case.js';
+import { loadTemplates } from '../../src/templates/template-set.js';
+import { makeFullCase, makeSparseCase } from './case-fixtures.js';
+
+const HOSTILE = '**x** <script>alert(1)</script> | pipe & [link](http://e.example) _u_ `c`\n# heading';
+
+/** Replaces every string in the case with hostile text, leaving numbers and booleans alone. */
+function hostile<T>(value: T): T {
+  if (typeof value === 'string') return HOSTILE as T;
+  if (Array.isArray(value)) return value.map(hostile) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === 'gaps' || k === 'kind' ? v : hostile(v)]),
+    ) as T;
+  }
+  return value;
+}
+
+/** Counts the unescaped pipes on a line (a table row's column separators). */
+const pipes = (line: string) => line.replace(/\\\|/g, '').split('|').length - 1;
+
+describe('business-case.md.hbs', () => {
+  it('renders the full idea in the shape of a JCC paper', () => {
+    const loading = performance.now();
+    const templates = loadTemplates();
+    const loaded = performance.now();
+    makeFullCase(); // first use warms zod and Handlebars up; the timed run is a request at steady state
+    const started = performance.now();
+    const md = renderCaseMarkdown(makeFullCase(), templates);
+    const took = performance.now() - started;
+    console.log(
+      `Markdown business case (full idea): buildCaseData + render ${took.toFixed(1)} ms ` +
+        `(templates loaded once at start-up in ${(loaded - loading).toFixed(1)} ms)`,
+    );
+    expect(took).toBeLessThan(200);
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual([
+      '## Report summary',
+      '## 1. Executive summary',
+      '## 2. Recommendations',
+      '## 3. Background and evidence from elsewhere',
+      '## 4. Co-production and engagement',
+      '## 5. Outcomes targeted',
+      '## 6. Resource implications',
+      '## 7. Providers and procurement route',
+      '## 8. Specialist engagement and sign-offs',
+      '## 9. Evaluation, benefits and success criteria',
+      '## 10. Risk management',
+      '## 11. Equality impact',
+    ]);
+    for (const row of ['Report title', 'Author', 'Summary', 'Recommendations', 'Rationale for recommendations']) {
+      expect(md).toContain(`| ${row} |`);
+    }
+    expect(md).toContain('| Resource implications | £48,500 from Improved Better Care Fund; budget holder: Director');
+    expect(md).toContain('| | Experts by experience | Providers | Others |');
+    expect(md).toContain('| Voters | 4 | 3 | 0 |');
+    expect(md).toContain('| Quorum reached | Yes | Yes | Yes |');
+    expect(md).toContain('- Voting round R-1: Provider employs a member of the carers group.');
+    expect(md).toContain('- Ellen Carter, 8 January 2026: Please keep the same carers for each person.');
+    expect(md).toContain('- It is acceptable to test ideas that do not work');
+    expect(md).toContain('Procurement route: Part B of the innovation contract framework.');
+    expect(md).toContain('| Procurement | Yes | Paul Reed, 16 January 2026 | Part B call-off. |');
+    expect(md).toContain('[GAP: equality impact assessment');
+    expect(md).not.toContain('[GAP: no funding');
+    expect(md).not.toContain('R-3');
+  });
+
+  it('shows a marked gap for everything the sparse idea lacks, and invents nothing', () => {
+    const md = renderCaseMarkdown(makeSparseCase());
+    expect(md).toContain('| Resource implications | **[GAP: no funding recorded yet — add it at stage 5]** |');
+    for (const gap of [
+      '[GAP: no evidence from elsewhere recorded yet — add it at stage 2]',
+      '[GAP: no outline proposal recorded yet — add it at stage 3]',
+      '[GAP: no closed voting round yet — open and close one at stage 4]',
+      '[GAP: no provider expression of interest recorded yet — add it at stage 6]',
+      '[GAP: no evaluation approach, benefits or success criteria recorded yet — add them at stage 8]',
+      '[GAP: the recommendation needs the outline proposal (stage 3) and the funding (stage 5)]',
+    ]) {
+      expect(md).toContain(gap);
+    }
+    for (const invented of ['£', 'Recorded by', 'Round R-', 'Met:', 'shortlisted on', 'approves the pilot']) {
+      expect(md).not.toContain(invented);
+    }
+    expect(md).toContain('submitted by slack:U404');
+  });
+
+  it('escapes user text so it cannot break tables or inject markup', () => {
+    const md = renderCaseMarkdown(makeFullCase({ title: '**x** <script> | pipe & co' }));
+    expect(md).toContain('| Report title | \\*\\*x\\*\\* &lt;script&gt; \\| pipe &amp; co |');
+    expect(md).not.toContain('<script>');
+  });
+
+  it('escapes every string field, whatever it holds', () => {
+    const md = renderCaseMarkdown(hostile(makeFullCase()) as CaseData);
+    expect(md).not.toMatch(/<script>|<\/script>|(^|[^\\])\]\(http|(^|[^\\])\*\*x|(^|[^\\])_u_/m);
+    expect(md).not.toMatch(/^# heading/m);
+    const table = md.split('\n').filter((l) => l.startsWith('| Report title') || l.startsWith('| Author'));
+    expect(table.map(pipes)).toEqual([3, 3]);
+    for (const row of md.split('\n').filter((l) => l.startsWith('| Voters'))) expect(pipes(row)).toBe(5);
+  });
+});
+
+describe('case-summary.md.hbs', () => {
+  it('summarises the case for chat, listing the gaps', () => {
+    const summary = renderCaseSummary(makeSparseCase());
+    expect(summary).toContain('**Business case draft: Rural Based Support** (IP-2, 5\\. Funding)');
+    expect(summary).toContain('- Funding: **[GAP: no funding recorded yet — add it at stage 5]**');
+    expect(summary).toMatch(/\d+ gaps to fill before it goes to the committee/);
+    expect(summary.length).toBeLessThan(3000);
+  });
+
+  it('reports funding and co-production of a full case', () => {
+    const summary = renderCaseSummary(makeFullCase());
+    expect(summary).toContain('- Funding: £48,500 from Improved Better Care Fund, budget holder Director');
+    expect(summary).toContain('2 closed voting rounds (13 voters), 2 comments, 2 provider expressions of interest');
+    expect(summary).toContain('2 gaps to fill');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { caseDataSchema } from '../../src/templates/case-data.js';
+import { makeFullCase, makeFullIdea, makeSparseCase } from './case-fixtures.js';
+
+describe('buildCaseData', () => {
+  it('maps a full idea: labels, names, money and dates for people to read', () => {
+    const data = makeFullCase();
+    expect(caseDataSchema.parse(data)).toEqual(data);
+    expect(data.meta).toMatchObject({
+      ideaId: 'IP-1',
+      title: 'Reabling Homecare',
+      status: '8. Final proposal',
+      submitter: 'Sam Okafor',
+      submittedOn: '2 January 2026',
+      preparedOn: '10 June 2026',
+      source: 'Experts by experience',
+    });
+    expect(data.funding).toMatchObject({
+      source: 'Improved Better Care Fund',
+      amount: '£48,500',
+      budgetHolder: 'Director of Adult Social Care',
+      recordedBy: 'Fiona Grant',
+    });
+    expect(data.criteria?.notMet).toEqual(['Service users can be kept involved']);
+    expect(data.outcomes.map((g) => g.group)).toEqual(['For the person', 'For services', 'For the community']);
+    expect(data.specialists.map((s) => [s.area, s.signedBy])).toEqual([
+      ['Procurement', 'Paul Reed'],
+      ['Finance', 'Fiona Grant'],
+    ]);
+    expect(data.gaps).toEqual(['statutory', 'equality']);
+  });
+
+  it('uses only closed rounds, oldest first, with tallies by constituency side by side', () => {
+    const data = makeFullCase();
+    expect(data.rounds.map((r) => r.id)).toEqual(['R-1', 'R-2']);
+    const [score, support] = data.rounds;
+    expect(score?.tally.columns).toEqual(['Experts by experience', 'Providers', 'Others']);
+    expect(score?.tally.rows[0]).toEqual({ label: 'Voters', cells: ['4', '3', '0'] });
+    expect(score?.tally.rows[1]).toEqual({ label: 'Weighted score (1-5)', cells: ['3.8', '4.1', '—'] });
+    expect(score?.overall).toBe('3.9 out of 5 (weighted)');
+    expect(support?.overall).toBe('67% support');
+    expect(support?.reasons).toEqual(['It worked for my mother.', 'Too costly for a pilot.']);
+    expect(data.conflicts.map((c) => c.from)).toEqual(['Voting round R-1', 'Bath Homecare Ltd']);
+    expect(data.consultation).toEqual({ rounds: 2, voters: 13, comments: 2, interests: 2 });
+  });
+
+  it('never carries who voted, nor any individual vote', () => {
+    const json = JSON.stringify(makeFullCase());
+    expect(json).not.toContain('slack:UVOTER');
+    expect(json).not.toContain('salt');
+    expect(json).not.toContain('participants');
+  });
+
+  it('falls back to the person id when no name is known', () => {
+    expect(makeSparseCase().meta.submitter).toBe('slack:U404');
+  });
+
+  it('leaves every unrecorded part null or empty and lists it as a gap', () => {
+    const data = makeSparseCase();
+    for (const key of ['criteria', 'noPrecedent', 'outline', 'shortlist', 'consultation', 'funding'] as const) {
+      expect(data[key]).toBeNull();
+    }
+    for (const key of ['evidence', 'rounds', 'comments', 'providers', 'conflicts', 'specialists'] as const) {
+      expect(data[key]).toEqual([]);
+    }
+    expect(data.finalProposal).toBeNull();
+    expect(data.decision).toBeNull();
+    expect(data.gaps).toContain('funding');
+    expect(data.gaps).toContain('recommendation');
+  });
+
+  it('marks a required specialist area without sign-off as a gap', () => {
+    const idea = makeFullIdea();
+    const data = makeFullCase({
+      artefacts: { ...idea.artefacts, requiredSpecialists: ['procurement', 'social_work'] },
+    });
+    expect(data.specialists.find((s) => s.area === 'Social work')).toMatchObject({ required: true, signedBy: null });
+    expect(data.gaps).toContain('signOff');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { renderCaseDocx, warmUpCaseRendering } from '../../src/templates/render-case.js';
+import { makeFullCase, makeSparseCase } from './case-fixtures.js';
+import { readZip } from './read-zip.js';
+
+async function documentXml(data: Parameters<typeof renderCaseDocx>[0]): Promise<string> {
+  const entries = readZip(await renderCaseDocx(data));
+  const xml = entries.get('word/document.xml');
+  if (!xml) throw new Error('no word/document.xml in the .docx');
+  return xml.toString('utf8');
+}
+
+/** The visible text of each paragraph with the given style. */
+function styled(xml: string, style: string): string[] {
+  const paragraphs = xml.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? [];
+  return paragraphs
+    .filter((p) => p.includes(`<w:pStyle w:val="${style}"/>`))
+    .map((p) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+}
+
+describe('renderCaseDocx', () => {
+  it('builds a Word document with a title, numbered Heading 1 sections and tables', async () => {
+    const timed = async () => {
+      const started = performance.now();
+      const docx = await renderCaseDocx(makeFullCase());
+      return { docx, took: performance.now() - started };
+    };
+    const cold = await timed();
+    for (let i = 0; i < 3; i++) await timed(); // let the JIT settle: the budget is for a running bot
+    const { docx, took } = await timed();
+    console.log(
+      `.docx business case (full idea): buildCaseData + render ${took.toFixed(1)} ms warm, ` +
+        `${cold.took.toFixed(1)} ms on first use; ${docx.length} bytes`,
+    );
+    expect(took).toBeLessThan(200);
+    const xml = readZip(docx).get('word/document.xml')!.toString('utf8');
+    expect(styled(xml, 'Title')).toEqual(['Business case: Reabling Homecare']);
+    expect(styled(xml, 'Heading1')).toEqual([
+      'Report summary',
+      '1. Executive summary',
+      '2. Recommendations',
+      '3. Background and evidence from elsewhere',
+      '4. Co-production and engagement',
+      '5. Outcomes targeted',
+      '6. Resource implications',
+      '7. Providers and procurement route',
+      '8. Specialist engagement and sign-offs',
+      '9. Evaluation, benefits and success criteria',
+      '10. Risk management',
+      '11. Equality impact',
+    ]);
+    expect(styled(xml, 'Heading2')).toContain('4.1 Voting rounds');
+    // summary table, outline, two tally tables, funding, sign-offs
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(6);
+    expect(xml).toContain('<w:t xml:space="preserve">Experts by experience</w:t>');
+    expect(xml).toContain('£48,500');
+    expect(xml).toContain('[GAP: equality impact assessment');
+  });
+
+  it('escapes XML in user text through the docx API', async () => {
+    const xml = await documentXml(makeFullCase({ title: 'Care & <script>alert("x")</script> ]]>' }));
+    expect(xml).toContain('Care &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ]]&gt;');
+    expect(xml).not.toContain('<script>');
+  });
+
+  it('drops control characters that would make the file unreadable', async () => {
+    const xml = await documentXml(makeFullCase({ summary: 'Bell\u0007 and null\u0000 here' }));
+    expect(xml).toContain('Bell and null here');
+  });
+
+  it('shows every gap of a sparse idea as visible, highlighted bracketed text', async () => {
+    const xml = await documentXml(makeSparseCase());
+    expect(xml).toContain('[GAP: no funding recorded yet — add it at stage 5]');
+    expect(xml).toContain('[GAP: no closed voting round yet — open and close one at stage 4]');
+    expect(xml).toContain('<w:highlight w:val="yellow"/>');
+    expect(xml).not.toContain('£');
+    expect(xml).not.toContain('Recorded by');
+  });
+
+  it('can be warmed up at start-up', async () => {
+    await expect(warmUpCaseRendering()).resolves.toBeUndefined();
+  });
+});
