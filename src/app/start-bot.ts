@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadSettings, type Settings } from '../config/settings.js';
+import { loadSettings, type Settings, SettingsError } from '../config/settings.js';
+import { warmUpCaseRendering } from '../templates/render-case.js';
+import { loadTemplates, type TemplateSet } from '../templates/template-set.js';
+import { documentFeatures } from './document-features.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { consoleLogger, type Logger } from '../workflows/deps.js';
@@ -35,9 +38,11 @@ export async function startBot(options: {
   const settings = loadSettings(options.env ?? process.env);
   const logger = options.logger ?? consoleLogger;
   const localMode = !settings.production && !settings.slack && !settings.teams.clientId;
+  const templates = loadCouncilTemplates(settings.templateDir);
+  void warmUpCaseRendering(templates).catch(() => {});
   const store = await createStore({ mongodbUri: settings.mongodbUri, dataDir: settings.dataDir });
   try {
-    const pilot = await createPilot({ store, rules: settings.rules, admins: settings.admins, clock: options.clock, logger, localMode, documents: options.documents });
+    const pilot = await createPilot({ store, rules: settings.rules, admins: settings.admins, clock: options.clock, logger, localMode, documents: options.documents ?? documentFeatures(templates) });
     await seedForums(store, settings);
     if (settings.demoData && localMode) {
       const loaded = await loadDemoData(store, pilot.pipeline);
@@ -83,6 +88,14 @@ export async function startBot(options: {
 async function seedForums(store: Store, settings: Settings): Promise<void> {
   if (settings.forums.experts) await store.putSetting('forum:experts:slack', settings.forums.experts);
   if (settings.forums.providers) await store.putSetting('forum:providers:slack', settings.forums.providers);
+}
+
+function loadCouncilTemplates(dir: string | undefined): TemplateSet {
+  try {
+    return loadTemplates(dir);
+  } catch (error) {
+    throw new SettingsError(`PILOT_TEMPLATE_DIR: ${(error as Error).message}`);
+  }
 }
 
 function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Server> {

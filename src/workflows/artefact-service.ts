@@ -42,7 +42,8 @@ export class ArtefactService {
       const facts = await gateFactsFor(this.deps.store, current, this.deps.rules.lowScoreThreshold);
       gateWasMet = missingForGate(current.status, facts).length === 0;
       const at = this.deps.clock().toISOString();
-      const artefacts = this.apply(current, kind, values, actorId, at, facts.shortlistRound?.id);
+      // A shortlisting decision rests on the idea's latest round, not on the round of an earlier decision.
+      const artefacts = this.apply(current, kind, values, actorId, at, current.latestRoundId);
       let idea: Idea = { ...current, artefacts, updatedAt: at };
       const events = [{ type: `artefact.${kind}`, at, actorId, ideaId: id, detail: { kind } }];
       if (kind === 'decision') idea = this.applyDecision(idea, values.decision as string, actorId, at, events);

@@ -7,7 +7,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   if (result.success) return result.data;
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '_');
+    // Scores arrive as one record but are separate fields on the form (`score_<priority>`).
+    const field = issue.path[0] === 'scores' && issue.path[1] !== undefined ? `score_${String(issue.path[1])}` : String(issue.path[0] ?? '_');
     fieldErrors[field] ??= friendly(issue);
   }
   const lines = Object.values(fieldErrors);

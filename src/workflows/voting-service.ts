@@ -32,7 +32,9 @@ export class VotingService {
     const rules = this.deps.rules;
     const now = this.deps.clock();
     const closesAt = new Date(now.getTime() + (hours ?? rules.roundHours) * 3_600_000);
-    const remindAt = new Date(closesAt.getTime() - rules.reminderHoursBeforeClose * 3_600_000);
+    // A round shorter than the reminder offset is reminded half-way through instead.
+    const offset = rules.reminderHoursBeforeClose * 3_600_000;
+    const remindAt = new Date(closesAt.getTime() - offset > now.getTime() ? closesAt.getTime() - offset : now.getTime() + (closesAt.getTime() - now.getTime()) / 2);
     const round: Round = {
       id: `R-${await this.deps.store.nextRoundNumber()}`,
       ideaId: idea.id,

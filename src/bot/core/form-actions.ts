@@ -48,7 +48,7 @@ export async function submitForm(ctx: CommandContext, formId: string, values: Re
     case 'vote_support':
       return castVote(ctx, context.roundId, { kind: 'support', choice: input.choice, reason: input.reason, conflict: input.conflict });
     case 'vote_score': {
-      const scores = Object.fromEntries(Object.entries(input).filter(([k]) => k.startsWith('score_')).map(([k, v]) => [k.slice(6), v === undefined || v === '' ? undefined : Number(v)]));
+      const scores = Object.fromEntries(Object.entries(input).filter(([k]) => k.startsWith('score_')).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k.slice(6), Number(v)]));
       return castVote(ctx, context.roundId, { kind: 'score', scores, conflict: input.conflict });
     }
     case 'signoff':

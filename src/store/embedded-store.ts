@@ -1,0 +1,301 @@
+import { mkdir, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditEvent } from '../domain/audit.js';
+import type { Idea } from '../domain/idea.js';
+import type { Person } from '../domain/person.js';
+import { VersionConflictError } from '../domain/pilot-error.js';
+import type { Participation, Round, Vote } from '../domain/voting.js';
+import { acquireFileLock, type FileLock } from './file-lock.js';
+import { Journal, type JournalIo } from './journal.js';
+import { journalPath, removeJournalsBefore } from './journal-files.js';
+import { encodeLine } from './journal-line.js';
+import { loadState } from './load-state.js';
+import { serialiseSnapshot, writeSnapshot } from './snapshot-file.js';
+import { findDueJob, queryAudit, queryIdeas, queryPeople, queryRounds } from './state-queries.js';
+import type { IdeaFilter, Job, Store } from './store.js';
+import { type StoreOp, toStoreOp } from './store-op.js';
+import type { StoreState } from './store-state.js';
+
+/** Options of the embedded store. */
+export interface EmbeddedStoreOptions {
+  /** Journal size after which the store compacts into snapshot.json (default 8 MiB). */
+  compactAfterBytes?: number;
+  /** The journal's write and sync; tests inject disk failures here. */
+  journalIo?: JournalIo;
+}
+
+const DEFAULT_COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
+const PRUNE_DELIVERIES_EVERY = 256;
+
+/**
+ * The zero-setup store: records live in memory and are made durable by an append-only, checksummed
+ * JSONL journal (group commit: one write + fdatasync per batch), compacted into snapshot.json.
+ * One process per data directory, enforced by a lock file.
+ *
+ * Returned records are deep-frozen and shared, not copied: reads are cheap, and writing to a returned
+ * record throws a TypeError (clone with `structuredClone` before editing). Records passed in are
+ * copied through JSON (undefined fields vanish) and never frozen. Each mutation checks versions and
+ * applies in memory in one synchronous step, then resolves once its journal line is on disk; reads
+ * can see a change whose write is still in flight.
+ */
+export class EmbeddedStore implements Store {
+  private closed = false;
+  private compacting: Promise<void> | undefined;
+  private claims = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly state: StoreState,
+    private readonly journal: Journal,
+    private generation: number,
+    private readonly lock: FileLock,
+    private readonly compactAfterBytes: number,
+  ) {}
+
+  /** Opens (creating if needed) the store in `dataDir`: takes the lock, loads the snapshot and replays the journal. */
+  static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+    await mkdir(dataDir, { recursive: true });
+    const dir = await realpath(dataDir);
+    const lock = await acquireFileLock(join(dir, 'store.lock'), `The data directory ${dir}`);
+    try {
+      const { state, generation } = await loadState(dir);
+      const journal = await Journal.open(journalPath(dir, generation), options.journalIo);
+      const threshold = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+      return new EmbeddedStore(dir, state, journal, generation, lock, threshold);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  /** Journal statistics, for tests and diagnostics. */
+  stats(): { generation: number; journalBytes: number; journalFlushes: number } {
+    return { generation: this.generation, journalBytes: this.journal.bytes, journalFlushes: this.journal.flushCount };
+  }
+
+  async nextIdeaNumber(): Promise<number> {
+    const value = this.state.counters.idea + 1;
+    await this.commit({ op: 'counter', name: 'idea', value });
+    return value;
+  }
+
+  async nextRoundNumber(): Promise<number> {
+    const value = this.state.counters.round + 1;
+    await this.commit({ op: 'counter', name: 'round', value });
+    return value;
+  }
+
+  async insertIdea(idea: Idea): Promise<void> {
+    if (idea.version !== 1) throw new Error(`Idea ${idea.id} must be inserted with version 1, not ${idea.version}`);
+    if (this.state.ideas.has(idea.id)) throw new Error(`Idea ${idea.id} already exists`);
+    await this.commit({ op: 'idea.put', idea });
+  }
+
+  async getIdea(id: string): Promise<Idea | null> {
+    return this.state.ideas.get(id) ?? null;
+  }
+
+  async saveIdea(idea: Idea, expectedVersion: number, events: AuditEvent[]): Promise<Idea> {
+    if (this.state.ideas.get(idea.id)?.version !== expectedVersion) throw new VersionConflictError(`Idea ${idea.id}`);
+    const { history: _ignored, ...fields } = idea;
+    const durable = this.commit({ op: 'idea.save', idea: { ...fields, version: expectedVersion + 1 }, events });
+    const stored = this.state.ideas.get(idea.id)!;
+    await durable;
+    return stored;
+  }
+
+  async listIdeas(filter: IdeaFilter = {}): Promise<Idea[]> {
+    return queryIdeas(this.state, filter);
+  }
+
+  async countIdeas(): Promise<number> {
+    return this.state.ideas.size;
+  }
+
+  async insertRound(round: Round): Promise<void> {
+    if (this.state.rounds.has(round.id)) throw new Error(`Round ${round.id} already exists`);
+    await this.commit({ op: 'round', round });
+  }
+
+  async getRound(id: string): Promise<Round | null> {
+    return this.state.rounds.get(id) ?? null;
+  }
+
+  async saveRound(round: Round, expectedVersion: number): Promise<Round> {
+    if (this.state.rounds.get(round.id)?.version !== expectedVersion)
+      throw new VersionConflictError(`Round ${round.id}`);
+    const durable = this.commit({ op: 'round', round: { ...round, version: expectedVersion + 1 } });
+    const stored = this.state.rounds.get(round.id)!;
+    await durable;
+    return stored;
+  }
+
+  async listRounds(filter: { ideaId?: string; status?: Round['status'] } = {}): Promise<Round[]> {
+    return queryRounds(this.state, filter);
+  }
+
+  async putVote(vote: Vote): Promise<{ replaced: boolean }> {
+    const replaced = this.state.votes.get(vote.roundId)?.has(vote.voterKey) ?? false;
+    await this.commit({ op: 'vote', vote });
+    return { replaced };
+  }
+
+  async getVote(roundId: string, voterKey: string): Promise<Vote | null> {
+    return this.state.votes.get(roundId)?.get(voterKey) ?? null;
+  }
+
+  async listVotes(roundId: string): Promise<Vote[]> {
+    return [...(this.state.votes.get(roundId)?.values() ?? [])];
+  }
+
+  async putParticipation(participation: Participation): Promise<void> {
+    this.assertWritable();
+    const known = this.state.participation.get(participation.roundId)?.has(participation.personId);
+    // Already recorded: still wait until that earlier record is on disk.
+    await (known ? this.journal.barrier() : this.commit({ op: 'participation', participation }));
+  }
+
+  async listParticipation(roundId: string): Promise<Participation[]> {
+    return [...(this.state.participation.get(roundId)?.values() ?? [])];
+  }
+
+  async getPerson(id: string): Promise<Person | null> {
+    return this.state.people.get(id) ?? null;
+  }
+
+  async putPerson(person: Person): Promise<void> {
+    await this.commit({ op: 'person', person });
+  }
+
+  async listPeople(filter: { role?: string } = {}): Promise<Person[]> {
+    return queryPeople(this.state, filter.role);
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    await this.commit({ op: 'audit', event });
+  }
+
+  async listAudit(filter: { ideaId?: string } = {}): Promise<AuditEvent[]> {
+    return queryAudit(this.state, filter.ideaId);
+  }
+
+  async claimDelivery(key: string, now: Date, ttlMs: number): Promise<boolean> {
+    this.assertWritable();
+    const nowMs = now.getTime();
+    if (++this.claims % PRUNE_DELIVERIES_EVERY === 0) this.state.pruneDeliveries(nowMs);
+    const expires = this.state.deliveries.get(key);
+    if (expires !== undefined && expires > nowMs) {
+      await this.journal.barrier(); // the winning claim is on disk before anyone hears "taken"
+      return false;
+    }
+    await this.commit({ op: 'delivery', key, expiresAt: new Date(nowMs + ttlMs).toISOString() });
+    return true;
+  }
+
+  async getSetting<T = unknown>(key: string): Promise<T | null> {
+    return (this.state.settings.get(key) as T | undefined) ?? null;
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    await this.commit({ op: 'setting', key, value });
+  }
+
+  async scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void> {
+    const { id, kind, roundId } = job;
+    await this.commit({ op: 'job', job: { id, kind, roundId, dueAt: toIso(job.dueAt, id), done: false } });
+  }
+
+  async claimDueJob(now: Date, owner: string, leaseMs: number): Promise<Job | null> {
+    this.assertWritable();
+    const due = findDueJob(this.state, now.getTime());
+    if (!due) return null;
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const durable = this.commit({ op: 'job', job: { ...due, leaseOwner: owner, leaseUntil } });
+    const claimed = this.state.jobs.get(due.id)!;
+    await durable;
+    return claimed;
+  }
+
+  async completeJob(id: string, owner: string): Promise<boolean> {
+    this.assertWritable();
+    const job = this.state.jobs.get(id);
+    if (job?.leaseOwner !== owner) return false;
+    await (job.done ? this.journal.barrier() : this.commit({ op: 'job', job: { ...job, done: true } }));
+    return true;
+  }
+
+  async cancelJob(id: string): Promise<void> {
+    this.assertWritable();
+    await (this.state.jobs.has(id) ? this.commit({ op: 'job.cancel', id }) : this.journal.barrier());
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    return this.state.jobs.get(id) ?? null;
+  }
+
+  async ping(): Promise<void> {
+    this.assertWritable();
+  }
+
+  /**
+   * Writes a snapshot of everything and starts a fresh journal (also done automatically past
+   * `compactAfterBytes`). Crash-safe at every step: see loadState for how a data directory is read back.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    this.assertWritable();
+    const generation = this.generation + 1;
+    // Serialised and rotated in one synchronous step: the snapshot holds exactly the lines before the rotation.
+    const text = serialiseSnapshot({ generation, ops: this.state.toOps() });
+    const rotated = this.journal.rotate(journalPath(this.dir, generation));
+    rotated.catch(() => undefined); // awaited below; this only keeps an early snapshot failure from leaving it unhandled
+    this.generation = generation;
+    this.compacting = (async () => {
+      await writeSnapshot(this.dir, text);
+      await rotated;
+      await removeJournalsBefore(this.dir, generation);
+    })().finally(() => {
+      this.compacting = undefined;
+    });
+    return this.compacting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.compacting?.catch(() => undefined);
+    await this.journal.close();
+    await this.lock.release();
+  }
+
+  /** Applies `op` in memory now and resolves once its journal line is durable. */
+  private commit(op: StoreOp): Promise<void> {
+    this.assertWritable();
+    const body = JSON.stringify(op);
+    // Apply a fresh parse of exactly what the journal holds: memory then matches a replay, and callers' objects stay unaliased.
+    this.state.apply(toStoreOp(JSON.parse(body)));
+    const durable = this.journal.append(encodeLine(body));
+    if (!this.compacting && this.journal.bytes >= this.compactAfterBytes) {
+      // A failed compaction loses nothing (the journals stay); it is retried past the next threshold.
+      this.compact().catch(() => undefined);
+    }
+    return durable;
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw new Error(`The embedded store in ${this.dir} is closed`);
+    const failure = this.journal.failure;
+    if (failure) {
+      throw new Error(
+        `The embedded store in ${this.dir} refuses writes since ${failure.message}; memory is ahead of disk, so restart the bot to reload from disk.`,
+        { cause: failure },
+      );
+    }
+  }
+}
+
+function toIso(value: string, jobId: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`Job ${jobId} has an invalid dueAt: ${value}`);
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,33 @@
+import { journalPath, listJournalGenerations, readJournal, removeJournalsBefore } from './journal-files.js';
+import { readSnapshot } from './snapshot-file.js';
+import { toStoreOp } from './store-op.js';
+import { StoreState } from './store-state.js';
+
+/**
+ * Rebuilds the embedded store from a data directory: snapshot.json, then every journal of its
+ * generation or later, in order. Returns the state and the generation to keep appending to.
+ */
+export async function loadState(dir: string): Promise<{ state: StoreState; generation: number }> {
+  const state = new StoreState();
+  const snapshot = await readSnapshot(dir);
+  const base = snapshot?.generation ?? 1;
+  for (const op of snapshot?.ops ?? []) state.apply(op);
+  // Older journals are already inside the snapshot: a crash after the snapshot's rename left them behind.
+  await removeJournalsBefore(dir, base);
+  const generations = (await listJournalGenerations(dir)).filter((g) => g >= base);
+  for (const [index, generation] of generations.entries()) {
+    const path = journalPath(dir, generation);
+    // Only the newest journal can end in a torn write: older ones were fully synced before it was created.
+    const bodies = await readJournal(path, index === generations.length - 1);
+    for (const [line, body] of bodies.entries()) {
+      try {
+        state.apply(toStoreOp(JSON.parse(body)));
+      } catch (error) {
+        throw new Error(`Journal ${path} line ${line + 1} cannot be applied: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+  return { state, generation: generations.at(-1) ?? base };
+}

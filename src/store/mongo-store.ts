@@ -1,0 +1,299 @@
+import type { Db, MongoClient } from 'mongodb';
+import type { AuditEvent } from '../domain/audit.js';
+import { type Idea, ideaSchema } from '../domain/idea.js';
+import type { Person } from '../domain/person.js';
+import { VersionConflictError } from '../domain/pilot-error.js';
+import type { Role } from '../domain/reference-data.js';
+import { type Participation, type Round, roundSchema, type Vote } from '../domain/voting.js';
+import { idNumber, mergeAudit } from './merge-audit.js';
+import { type MongoCollections, mongoCollections } from './mongo-collections.js';
+import {
+  connectClient,
+  dbNameFromUri,
+  ensureIndexes,
+  type MongoConnectOptions,
+  setupFailed,
+  unreachable,
+} from './mongo-connect.js';
+import {
+  explainDuplicate,
+  fromKeyed,
+  type IdeaDoc,
+  isDuplicateKey,
+  type RoundDoc,
+  setAndUnset,
+  toAuditEvent,
+  toJob,
+  toKeyed,
+  toParticipation,
+  toVote,
+} from './mongo-docs.js';
+import type { IdeaFilter, Job, Store } from './store.js';
+
+// Every field a save may leave out is unset, so a save replaces the record as the embedded store does.
+const IDEA_KEYS = Object.keys(ideaSchema.shape).filter((k) => !['id', 'history', 'version'].includes(k));
+const ROUND_KEYS = Object.keys(roundSchema.shape).filter((k) => !['id', 'version'].includes(k));
+
+/**
+ * The MongoDB store: one collection per record kind, uniqueness and expiry by indexes, versioned saves
+ * as conditional single-document updates, counters and leases as atomic findOneAndUpdate.
+ * Records come back as fresh objects (`_id` mapped to `id`); job times come back as UTC ISO strings.
+ */
+export class MongoStore implements Store {
+  private readonly c: MongoCollections;
+  private closed = false;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly uri: string,
+  ) {
+    this.c = mongoCollections(db);
+  }
+
+  /** Connects, creates the indexes, and returns the store; failures say to check MONGODB_URI. */
+  static async connect(uri: string, options: MongoConnectOptions = {}): Promise<MongoStore> {
+    const client = await connectClient(uri, options);
+    const dbName = options.dbName ?? dbNameFromUri(uri) ?? 'pilot_pipeline';
+    const db = client.db(dbName);
+    try {
+      await ensureIndexes(db);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw setupFailed(uri, dbName, error);
+    }
+    return new MongoStore(client, db, uri);
+  }
+
+  nextIdeaNumber(): Promise<number> {
+    return this.next('idea');
+  }
+
+  nextRoundNumber(): Promise<number> {
+    return this.next('round');
+  }
+
+  async insertIdea(idea: Idea): Promise<void> {
+    if (idea.version !== 1) throw new Error(`Idea ${idea.id} must be inserted with version 1, not ${idea.version}`);
+    await explainDuplicate(this.c.ideas.insertOne(toKeyed(idea)), `Idea ${idea.id}`);
+  }
+
+  async getIdea(id: string): Promise<Idea | null> {
+    const doc = await this.c.ideas.findOne({ _id: id });
+    return doc ? fromKeyed(doc) : null;
+  }
+
+  async saveIdea(idea: Idea, expectedVersion: number, events: AuditEvent[]): Promise<Idea> {
+    const { id, history: _ignored, version: _v, ...fields } = idea;
+    const { set, unset } = setAndUnset(fields, IDEA_KEYS);
+    const doc = await this.c.ideas.findOneAndUpdate(
+      { _id: id, version: expectedVersion },
+      {
+        $set: { ...set, version: expectedVersion + 1 },
+        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+        $push: { history: { $each: events } },
+      },
+      { returnDocument: 'after' },
+    );
+    if (!doc) throw new VersionConflictError(`Idea ${id}`);
+    return fromKeyed(doc);
+  }
+
+  async listIdeas(filter: IdeaFilter = {}): Promise<Idea[]> {
+    const query: Partial<Pick<IdeaDoc, 'status' | 'submitterId'>> = {};
+    if (filter.status !== undefined) query.status = filter.status;
+    if (filter.submitterId !== undefined) query.submitterId = filter.submitterId;
+    const docs = await this.c.ideas.find(query).sort({ number: 1 }).toArray();
+    return docs.map(fromKeyed);
+  }
+
+  countIdeas(): Promise<number> {
+    return this.c.ideas.countDocuments({});
+  }
+
+  async insertRound(round: Round): Promise<void> {
+    await explainDuplicate(this.c.rounds.insertOne(toKeyed(round)), `Round ${round.id}`);
+  }
+
+  async getRound(id: string): Promise<Round | null> {
+    const doc = await this.c.rounds.findOne({ _id: id });
+    return doc ? fromKeyed(doc) : null;
+  }
+
+  async saveRound(round: Round, expectedVersion: number): Promise<Round> {
+    const { id, version: _v, ...fields } = round;
+    const { set, unset } = setAndUnset(fields, ROUND_KEYS);
+    const doc = await this.c.rounds.findOneAndUpdate(
+      { _id: id, version: expectedVersion },
+      { $set: { ...set, version: expectedVersion + 1 }, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+      { returnDocument: 'after' },
+    );
+    if (!doc) throw new VersionConflictError(`Round ${id}`);
+    return fromKeyed(doc);
+  }
+
+  async listRounds(filter: { ideaId?: string; status?: Round['status'] } = {}): Promise<Round[]> {
+    const query: Partial<Pick<RoundDoc, 'ideaId' | 'status'>> = {};
+    if (filter.ideaId !== undefined) query.ideaId = filter.ideaId;
+    if (filter.status !== undefined) query.status = filter.status;
+    const docs = await this.c.rounds.find(query).toArray();
+    return docs.map((doc): Round => fromKeyed(doc)).sort((a, b) => idNumber(a.id) - idNumber(b.id));
+  }
+
+  async putVote(vote: Vote): Promise<{ replaced: boolean }> {
+    const replace = () =>
+      this.c.votes.replaceOne({ roundId: vote.roundId, voterKey: vote.voterKey }, { ...vote }, { upsert: true });
+    try {
+      return { replaced: (await replace()).matchedCount > 0 };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // Two first votes raced to insert; the loser's retry now matches the winner's document and replaces it.
+      return { replaced: (await replace()).matchedCount > 0 };
+    }
+  }
+
+  async getVote(roundId: string, voterKey: string): Promise<Vote | null> {
+    const doc = await this.c.votes.findOne({ roundId, voterKey });
+    return doc ? toVote(doc) : null;
+  }
+
+  async listVotes(roundId: string): Promise<Vote[]> {
+    return (await this.c.votes.find({ roundId }).sort({ _id: 1 }).toArray()).map(toVote);
+  }
+
+  async putParticipation(participation: Participation): Promise<void> {
+    const { roundId, personId } = participation;
+    try {
+      await this.c.participation.updateOne(
+        { roundId, personId },
+        { $setOnInsert: { ...participation } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error; // a concurrent first record won: nothing left to do
+    }
+  }
+
+  async listParticipation(roundId: string): Promise<Participation[]> {
+    return (await this.c.participation.find({ roundId }).sort({ _id: 1 }).toArray()).map(toParticipation);
+  }
+
+  async getPerson(id: string): Promise<Person | null> {
+    const doc = await this.c.people.findOne({ _id: id });
+    return doc ? fromKeyed(doc) : null;
+  }
+
+  async putPerson(person: Person): Promise<void> {
+    const { _id, ...doc } = toKeyed(person);
+    await this.c.people.replaceOne({ _id }, doc, { upsert: true });
+  }
+
+  async listPeople(filter: { role?: string } = {}): Promise<Person[]> {
+    const query = filter.role === undefined ? {} : { roles: filter.role as Role };
+    return (await this.c.people.find(query).sort({ _id: 1 }).toArray()).map(fromKeyed);
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    await this.c.audit.insertOne({ ...event }); // a copy: the driver would add `_id` to the object it is given
+  }
+
+  async listAudit(filter: { ideaId?: string } = {}): Promise<AuditEvent[]> {
+    const { ideaId } = filter;
+    const [appended, ideas] = await Promise.all([
+      this.c.audit
+        .find(ideaId === undefined ? {} : { ideaId })
+        .sort({ _id: 1 })
+        .toArray(),
+      this.c.ideas
+        .find(ideaId === undefined ? {} : { _id: ideaId })
+        .sort({ number: 1 })
+        .project<{ history?: AuditEvent[] }>({ _id: 0, history: 1 })
+        .toArray(),
+    ]);
+    return mergeAudit(
+      appended.map(toAuditEvent),
+      ideas.map((doc) => doc.history ?? []),
+    );
+  }
+
+  async claimDelivery(key: string, now: Date, ttlMs: number): Promise<boolean> {
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    try {
+      await this.c.deliveries.insertOne({ _id: key, expiresAt });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    // Seen before: take it over only if that claim has expired (the TTL monitor may not have removed it yet).
+    const taken = await this.c.deliveries.updateOne({ _id: key, expiresAt: { $lte: now } }, { $set: { expiresAt } });
+    return taken.matchedCount === 1;
+  }
+
+  async getSetting<T = unknown>(key: string): Promise<T | null> {
+    const doc = await this.c.settings.findOne({ _id: key });
+    return (doc?.value as T | undefined) ?? null;
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    await this.c.settings.replaceOne({ _id: key }, { value }, { upsert: true });
+  }
+
+  async scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void> {
+    const dueAt = new Date(job.dueAt);
+    if (Number.isNaN(dueAt.getTime())) throw new Error(`Job ${job.id} has an invalid dueAt: ${job.dueAt}`);
+    await this.c.jobs.updateOne(
+      { _id: job.id },
+      {
+        $set: { kind: job.kind, roundId: job.roundId, dueAt, done: false },
+        $unset: { leaseOwner: '', leaseUntil: '' },
+      },
+      { upsert: true },
+    );
+  }
+
+  async claimDueJob(now: Date, owner: string, leaseMs: number): Promise<Job | null> {
+    const doc = await this.c.jobs.findOneAndUpdate(
+      { done: false, dueAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+      { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
+      { sort: { dueAt: 1 }, returnDocument: 'after' },
+    );
+    return doc ? toJob(doc) : null;
+  }
+
+  async completeJob(id: string, owner: string): Promise<boolean> {
+    const result = await this.c.jobs.updateOne({ _id: id, leaseOwner: owner }, { $set: { done: true } });
+    return result.matchedCount === 1;
+  }
+
+  async cancelJob(id: string): Promise<void> {
+    await this.c.jobs.deleteOne({ _id: id });
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    const doc = await this.c.jobs.findOne({ _id: id });
+    return doc ? toJob(doc) : null;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.db.command({ ping: 1 });
+    } catch (error) {
+      throw unreachable(this.uri, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.close();
+  }
+
+  private async next(name: string): Promise<number> {
+    const bump = () =>
+      this.c.counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
+    // Two first-ever upserts can race to insert the counter; the loser's retry finds it and increments it.
+    const doc = await bump().catch((error: unknown) => (isDuplicateKey(error) ? bump() : Promise.reject(error)));
+    if (!doc) throw new Error(`Counter ${name} was not returned by MongoDB`);
+    return doc.seq;
+  }
+}

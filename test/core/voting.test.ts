@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDueJobs } from '../../src/workflows/scheduler.js';
+import { type Harness, makeHarness, submitIdea, textOf } from '../support/pilot-harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await makeHarness({ quorum: { experts: 2, providers: 1, others: 0 } });
+});
+afterEach(async () => {
+  await h.cleanup();
+});
+
+const PM = 'slack:UPM';
+const click = (roundId: string, choice: string) => ({ kind: 'button' as const, actionId: 'vote.cast', value: JSON.stringify({ roundId, choice }) });
+
+async function openRound(kind = 'support', hours = 24): Promise<{ id: string; roundId: string }> {
+  const id = await submitIdea(h);
+  const opened = await h.as(PM, `vote open ${id} ${kind} ${hours}`, ['pm']);
+  const roundId = /R-\d+/.exec(opened.text)?.[0];
+  if (!roundId) throw new Error(opened.text);
+  return { id, roundId };
+}
+
+describe('voting rounds', () => {
+  it('opens (PMs only), posts to the forums, and states anonymity and closing time', async () => {
+    const id = await submitIdea(h);
+    expect((await h.as('slack:UANY', `vote open ${id}`)).errorCode).toBe('not_permitted');
+    const { roundId } = { roundId: /R-\d+/.exec((await h.as(PM, `vote open ${id}`, ['pm'])).text)?.[0] };
+    expect(roundId).toBe('R-1');
+    const notice = h.notifier.rounds.find((n) => n.type === 'opened');
+    expect(textOf(notice!.view)).toContain('Anonymous');
+    expect(textOf(notice!.view)).toContain('Closes');
+    expect((await h.as(PM, `vote open ${id}`)).errorCode).toBe('round_already_open');
+    expect((await h.as(PM, `vote open ${id} maybe`)).errorCode).toBe('invalid_argument');
+  });
+
+  it('records votes by eligible people, refuses others politely, and lets people change their vote', async () => {
+    const { roundId } = await openRound();
+    const refused = await h.as('slack:UNOBODY', click(roundId, 'support'));
+    expect(refused.errorCode).toBe('not_eligible');
+    expect(refused.text).toContain('Thank you for wanting to take part');
+    expect((await h.as('slack:UE1', click(roundId, 'support'), ['expert'])).text).toContain('recorded');
+    const changed = await h.as('slack:UE1', click(roundId, 'oppose'));
+    expect(changed.text).toContain('changed');
+    expect(changed.text).toContain('oppose');
+    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain('oppose');
+    const round = await h.store.getRound(roundId);
+    const result = await h.pilot.voting.result(round!);
+    expect(result.byConstituency.experts).toMatchObject({ voters: 1, support: 0, oppose: 1 });
+  });
+
+  it('keeps anonymous votes unlinkable: tallies and participation only, salt erased at close', async () => {
+    const { id, roundId } = await openRound();
+    await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
+    await h.as('slack:UP1', { kind: 'form', formId: 'vote_support', values: { choice: 'oppose', reason: 'cost', conflict: 'We run a similar service' }, context: { roundId } }, ['provider']);
+    const votes = await h.store.listVotes(roundId);
+    expect(votes.map((v) => v.voterKey)).not.toContain('slack:UE1');
+    const closed = await h.as(PM, `vote close ${id}`);
+    expect(textOf(closed)).toContain('1 support');
+    expect(textOf(closed)).toContain('We run a similar service');
+    const round = await h.store.getRound(roundId);
+    expect(round?.salt).toBeUndefined();
+    expect(round?.result?.participants).toEqual(['slack:UE1', 'slack:UP1']);
+    expect(JSON.stringify(round?.result)).not.toMatch(/UE1[^"]*"[^}]*support/);
+    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain('not shown');
+  });
+
+  it('refuses a vote after close and a score round without every priority', async () => {
+    const { id, roundId } = await openRound('score');
+    const partial = await h.as('slack:UE1', { kind: 'form', formId: 'vote_score', values: { score_independence: '4' }, context: { roundId } }, ['expert']);
+    expect(partial.errorCode).toBe('invalid_input');
+    expect(Object.keys(partial.fieldErrors ?? {})).toContain('score_capacity');
+    await h.as(PM, `vote close ${id}`);
+    const late = await h.as('slack:UE1', click(roundId, 'support'));
+    expect(late.errorCode).toBe('round_closed');
+    expect((await h.as(PM, `vote close ${id}`)).errorCode).toBe('round_closed');
+  });
+
+  it('200 concurrent votes from 200 people are all recorded and tallied', async () => {
+    const { roundId } = await openRound();
+    for (let i = 0; i < 200; i++) await h.pilot.people.assign('slack:UADMIN', `slack:UV${i}`, [i % 4 === 0 ? 'provider' : 'expert']);
+    const choices = ['support', 'neutral', 'oppose'];
+    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => h.as(`slack:UV${i}`, click(roundId, choices[i % 3]!))));
+    expect(replies.filter((r) => r.errorCode)).toEqual([]);
+    expect(await h.store.listVotes(roundId)).toHaveLength(200);
+    const result = await h.pilot.voting.result((await h.store.getRound(roundId))!);
+    const total = result.byConstituency.experts.voters + result.byConstituency.providers.voters;
+    expect(total).toBe(200);
+    expect(result.byConstituency.providers.voters).toBe(50);
+    const supports = result.byConstituency.experts.support + result.byConstituency.providers.support;
+    expect(supports).toBe(Array.from({ length: 200 }, (_, i) => i % 3).filter((c) => c === 0).length);
+  });
+
+  it('closes by its deadline with a simulated clock, also after the store is reopened', async () => {
+    const { roundId } = await openRound('support', 2);
+    await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
+    h.clock.advanceHours(1);
+    expect(await runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-a')).toHaveLength(1); // the reminder
+    expect(h.notifier.rounds.some((n) => n.type === 'reminder')).toBe(true);
+    expect((await h.store.getRound(roundId))?.status).toBe('open');
+    h = await h.reopen();
+    h.clock.advanceHours(1.5);
+    const ran = await runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-b');
+    expect(ran.map((j) => j.kind)).toEqual(['close_round']);
+    const round = await h.store.getRound(roundId);
+    expect(round?.status).toBe('closed');
+    expect(round?.closedBy).toBe('system:scheduler');
+    expect(h.notifier.rounds.some((n) => n.type === 'closed')).toBe(true);
+    expect(await runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-c')).toHaveLength(0);
+  });
+
+  it('a due close is claimed once even when two replicas race', async () => {
+    const { roundId } = await openRound('support', 1);
+    h.clock.advanceHours(2);
+    const [a, b] = await Promise.all([runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-a'), runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-b')]);
+    expect([...a, ...b].filter((j) => j.kind === 'close_round')).toHaveLength(1);
+    expect((await h.store.getRound(roundId))?.status).toBe('closed');
+    expect(h.notifier.rounds.filter((n) => n.type === 'closed')).toHaveLength(1);
+  });
+
+  it('vote status works for anyone and hides totals until close when configured', async () => {
+    await h.cleanup();
+    h = await makeHarness({ hideResultsUntilClose: true });
+    const { id, roundId } = await openRound();
+    await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
+    const status = textOf(await h.as('slack:UANY', `vote status ${id}`));
+    expect(status).toContain('1 person has voted');
+    expect(status).not.toContain('1 support');
+    expect((await h.as('slack:UANY', 'vote status IP-77')).errorCode).toBe('idea_not_found');
+  });
+});
