@@ -1,6 +1,6 @@
-import type { PipelineRules } from '../config/settings.js';
 import { PilotCore } from '../bot/core/pilot-core.js';
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
+import type { PipelineRules } from '../config/settings.js';
 import type { Store } from '../store/store.js';
 import { ArtefactService } from '../workflows/artefact-service.js';
 import { type Logger, type ServiceDeps, silentLogger } from '../workflows/deps.js';

@@ -20,17 +20,35 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
     async businessCase(ideaId, actorId) {
       const current = await loadIdea(deps.store, ideaId);
       const stage = current.status === 'on_hold' || current.status === 'approved' ? current.lastStage : current.status;
-      if (current.status === 'rejected' || current.status === 'withdrawn' || STAGES.indexOf(stage as (typeof STAGES)[number]) < FUNDING_INDEX)
-        throw new PilotError('invalid_transition', `A business case can be drafted from stage 5 (Funding) onwards; ${current.id} is at ${STATUS_LABELS[current.status]}.`);
+      if (
+        current.status === 'rejected' ||
+        current.status === 'withdrawn' ||
+        STAGES.indexOf(stage as (typeof STAGES)[number]) < FUNDING_INDEX
+      )
+        throw new PilotError(
+          'invalid_transition',
+          `A business case can be drafted from stage 5 (Funding) onwards; ${current.id} is at ${STATUS_LABELS[current.status]}.`,
+        );
       const now = deps.clock();
       const { after: idea } = await mutateIdea(deps.store, ideaId, (latest) => ({
-        idea: { ...latest, artefacts: { ...latest.artefacts, caseDraftedAt: now.toISOString() }, updatedAt: now.toISOString() },
+        idea: {
+          ...latest,
+          artefacts: { ...latest.artefacts, caseDraftedAt: now.toISOString() },
+          updatedAt: now.toISOString(),
+        },
         events: [{ type: 'case.drafted', at: now.toISOString(), actorId, ideaId }],
       }));
       const rounds = await deps.store.listRounds({ ideaId });
       const people = await deps.store.listPeople();
       const names = Object.fromEntries(people.filter((p) => p.displayName).map((p) => [p.id, p.displayName as string]));
-      const data = buildCaseData({ idea, rounds, names, author: names[actorId] ?? actorId, now, priorities: deps.rules.priorities });
+      const data = buildCaseData({
+        idea,
+        rounds,
+        names,
+        author: names[actorId] ?? actorId,
+        now,
+        priorities: deps.rules.priorities,
+      });
       const [docx, markdown] = [await renderCaseDocx(data), templates.businessCase(data)];
       const gaps = data.gaps.map((g) => GAP_TEXT[g]);
       const text = `Business case draft for ${idea.id} “${idea.title}” for the Joint Commissioning Committee. ${gaps.length > 0 ? `${gaps.length} gap${gaps.length === 1 ? '' : 's'} to fill.` : 'No gaps in the recorded data.'}`;
@@ -40,17 +58,43 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
         blocks: [
           { kind: 'heading', text: `Business case draft: ${idea.id} “${idea.title}”` },
           { kind: 'text', text: idea.summary },
-          { kind: 'fields', fields: [
-            { label: 'Funding', value: data.funding ? `${data.funding.amount} from ${data.funding.source}, budget holder ${data.funding.budgetHolder}` : 'Not recorded yet' },
-            { label: 'Co-production', value: `${data.rounds.length} closed vote${data.rounds.length === 1 ? '' : 's'}, ${idea.comments.length} comment${idea.comments.length === 1 ? '' : 's'}` },
-            { label: 'Conflicts of interest declared', value: String(data.conflicts.length) },
-          ] },
-          gaps.length > 0 ? { kind: 'list', items: gaps.map((g) => `Gap: ${g}`) } : { kind: 'text', text: 'No gaps in the recorded data.' },
-          { kind: 'context', text: 'The full draft is attached as a Word document (and as Markdown). Gaps are marked [GAP: …] in the text; nothing has been invented.' },
+          {
+            kind: 'fields',
+            fields: [
+              {
+                label: 'Funding',
+                value: data.funding
+                  ? `${data.funding.amount} from ${data.funding.source}, budget holder ${data.funding.budgetHolder}`
+                  : 'Not recorded yet',
+              },
+              {
+                label: 'Co-production',
+                value: `${data.rounds.length} closed vote${data.rounds.length === 1 ? '' : 's'}, ${idea.comments.length} comment${idea.comments.length === 1 ? '' : 's'}`,
+              },
+              { label: 'Conflicts of interest declared', value: String(data.conflicts.length) },
+            ],
+          },
+          gaps.length > 0
+            ? { kind: 'list', items: gaps.map((g) => `Gap: ${g}`) }
+            : { kind: 'text', text: 'No gaps in the recorded data.' },
+          {
+            kind: 'context',
+            text: 'The full draft is attached as a Word document (and as Markdown). Gaps are marked [GAP: …] in the text; nothing has been invented.',
+          },
         ],
         files: [
-          { filename: `${idea.id}-business-case.docx`, mimeType: DOCX, title: `Business case draft ${idea.id}`, content: docx },
-          { filename: `${idea.id}-business-case.md`, mimeType: 'text/markdown', title: `Business case draft ${idea.id} (Markdown)`, content: new TextEncoder().encode(markdown) },
+          {
+            filename: `${idea.id}-business-case.docx`,
+            mimeType: DOCX,
+            title: `Business case draft ${idea.id}`,
+            content: docx,
+          },
+          {
+            filename: `${idea.id}-business-case.md`,
+            mimeType: 'text/markdown',
+            title: `Business case draft ${idea.id} (Markdown)`,
+            content: new TextEncoder().encode(markdown),
+          },
         ],
       } satisfies Reply;
     },
@@ -61,17 +105,32 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
       return {
         visibility: 'private',
         text: 'The pipeline funnel',
-        blocks: [{ kind: 'heading', text: 'The pipeline funnel' }, { kind: 'text', text }],
-        files: [chart.png
-          ? { filename: 'pipeline-funnel.png', mimeType: 'image/png', title: 'Ideas per stage', content: chart.png }
-          : { filename: 'pipeline-funnel.svg', mimeType: 'image/svg+xml', title: 'Ideas per stage', content: new TextEncoder().encode(chart.svg) }],
+        blocks: [
+          { kind: 'heading', text: 'The pipeline funnel' },
+          { kind: 'text', text },
+        ],
+        files: [
+          chart.png
+            ? { filename: 'pipeline-funnel.png', mimeType: 'image/png', title: 'Ideas per stage', content: chart.png }
+            : {
+                filename: 'pipeline-funnel.svg',
+                mimeType: 'image/svg+xml',
+                title: 'Ideas per stage',
+                content: new TextEncoder().encode(chart.svg),
+              },
+        ],
       };
     },
     async exportCsv() {
       const ideas = await deps.store.listIdeas();
       const csv = exportCsv(ideas, await deps.store.listRounds());
       const text = `The pipeline as a spreadsheet: ${ideas.length} idea${ideas.length === 1 ? '' : 's'}, one row each. Individual votes are never included.`;
-      return { visibility: 'private', text, blocks: [{ kind: 'text', text }], files: [{ filename: 'pilot-pipeline.csv', mimeType: 'text/csv', title: 'Pipeline export', content: csv }] };
+      return {
+        visibility: 'private',
+        text,
+        blocks: [{ kind: 'text', text }],
+        files: [{ filename: 'pilot-pipeline.csv', mimeType: 'text/csv', title: 'Pipeline export', content: csv }],
+      };
     },
   });
 }

@@ -1,16 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings, type Settings, SettingsError } from '../config/settings.js';
-import { warmUpCaseRendering } from '../templates/render-case.js';
-import { loadTemplates, type TemplateSet } from '../templates/template-set.js';
-import { documentFeatures } from './document-features.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
+import { warmUpCaseRendering } from '../templates/render-case.js';
+import { loadTemplates, type TemplateSet } from '../templates/template-set.js';
 import { consoleLogger, type Logger } from '../workflows/deps.js';
 import { startScheduler } from '../workflows/scheduler.js';
 import { ADAPTERS } from './adapters.js';
 import { createPilot, type Pilot } from './create-pilot.js';
 import { loadDemoData } from './demo-data.js';
+import { documentFeatures } from './document-features.js';
 import { createHttpApp } from './http-app.js';
 import type { MountAdapter, PlatformAdapter } from './platform-adapter.js';
 
@@ -27,14 +27,16 @@ export interface RunningBot {
 }
 
 /** Starts the whole bot: settings, store, engine, HTTP server, chat adapters and scheduler. */
-export async function startBot(options: {
-  env?: NodeJS.ProcessEnv;
-  clock?: () => Date;
-  logger?: Logger;
-  adapters?: MountAdapter[];
-  scheduler?: boolean;
-  documents?: Parameters<typeof createPilot>[0]['documents'];
-} = {}): Promise<RunningBot> {
+export async function startBot(
+  options: {
+    env?: NodeJS.ProcessEnv;
+    clock?: () => Date;
+    logger?: Logger;
+    adapters?: MountAdapter[];
+    scheduler?: boolean;
+    documents?: Parameters<typeof createPilot>[0]['documents'];
+  } = {},
+): Promise<RunningBot> {
   const settings = loadSettings(options.env ?? process.env);
   const logger = options.logger ?? consoleLogger;
   const localMode = !settings.production && !settings.slack && !settings.teams.clientId;
@@ -42,7 +44,15 @@ export async function startBot(options: {
   void warmUpCaseRendering(templates).catch(() => {});
   const store = await createStore({ mongodbUri: settings.mongodbUri, dataDir: settings.dataDir });
   try {
-    const pilot = await createPilot({ store, rules: settings.rules, admins: settings.admins, clock: options.clock, logger, localMode, documents: options.documents ?? documentFeatures(templates) });
+    const pilot = await createPilot({
+      store,
+      rules: settings.rules,
+      admins: settings.admins,
+      clock: options.clock,
+      logger,
+      localMode,
+      documents: options.documents ?? documentFeatures(templates),
+    });
     await seedForums(store, settings);
     if (settings.demoData && localMode) {
       const loaded = await loadDemoData(store, pilot.pipeline);
@@ -103,7 +113,11 @@ function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Se
     const server = app.listen(port, '0.0.0.0');
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port.`) : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port.`)
+          : error,
+      );
     });
   });
 }

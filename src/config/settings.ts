@@ -40,8 +40,16 @@ export const pipelineRulesSchema = z.object({
     .default(['expert', 'provider', 'pm', 'procurement', 'finance', 'social_work', 'applications']),
   similarityThreshold: z.number().min(0.05).max(1).default(0.3),
   lowScoreThreshold: z.number().min(1).max(5).default(3),
-  roundHours: z.number().positive().max(24 * 60).default(72),
-  reminderHoursBeforeClose: z.number().min(0).max(24 * 30).default(24),
+  roundHours: z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(72),
+  reminderHoursBeforeClose: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   anonymousVotes: z.boolean().default(true),
   hideResultsUntilClose: z.boolean().default(false),
 });
@@ -56,9 +64,17 @@ const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' })
     .optional(),
   NODE_ENV: z.string().optional(),
-  PILOT_ADMINS: csv.pipe(z.array(z.string().regex(/^(slack|teams|local):\S+$/, { error: 'ids look like slack:U123 or teams:<id>' }))).default([]),
-  PILOT_EXPERTS_FORUM: z.string().regex(/^slack:[CG][A-Z0-9]+$/, { error: 'a Slack channel id like slack:C123' }).optional(),
-  PILOT_PROVIDERS_FORUM: z.string().regex(/^slack:[CG][A-Z0-9]+$/, { error: 'a Slack channel id like slack:C123' }).optional(),
+  PILOT_ADMINS: csv
+    .pipe(z.array(z.string().regex(/^(slack|teams|local):\S+$/, { error: 'ids look like slack:U123 or teams:<id>' })))
+    .default([]),
+  PILOT_EXPERTS_FORUM: z
+    .string()
+    .regex(/^slack:[CG][A-Z0-9]+$/, { error: 'a Slack channel id like slack:C123' })
+    .optional(),
+  PILOT_PROVIDERS_FORUM: z
+    .string()
+    .regex(/^slack:[CG][A-Z0-9]+$/, { error: 'a Slack channel id like slack:C123' })
+    .optional(),
   PILOT_CONFIG_FILE: z.string().optional(),
   PILOT_QUORUM_EXPERTS: num(0, 1000).int().optional(),
   PILOT_QUORUM_PROVIDERS: num(0, 1000).int().optional(),
@@ -73,9 +89,15 @@ const envSchema = z.object({
   PILOT_TEMPLATE_DIR: z.string().optional(),
   PILOT_PUBLIC_URL: z.url({ error: 'must be a URL like https://bot.example.org' }).optional(),
   PLAYGROUND: flag.default(true),
-  SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, { error: 'Slack bot tokens start with xoxb-' }).optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-/, { error: 'Slack bot tokens start with xoxb-' })
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, { error: 'Slack app-level tokens start with xapp-' }).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, { error: 'Slack app-level tokens start with xapp-' })
+    .optional(),
   SLACK_API_URL: z.url().optional(),
   SLACK_TEAM_ID: z.string().optional(),
   clientId: z.string().optional(),
@@ -116,7 +138,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...fileRules,
     quorum: {
       ...(fileRules.quorum as object | undefined),
-      ...defined({ experts: e.PILOT_QUORUM_EXPERTS, providers: e.PILOT_QUORUM_PROVIDERS, others: e.PILOT_QUORUM_OTHERS }),
+      ...defined({
+        experts: e.PILOT_QUORUM_EXPERTS,
+        providers: e.PILOT_QUORUM_PROVIDERS,
+        others: e.PILOT_QUORUM_OTHERS,
+      }),
     },
     ...defined({
       similarityThreshold: e.PILOT_SIMILARITY_THRESHOLD,
@@ -128,11 +154,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     }),
   };
   const rules = pipelineRulesSchema.safeParse(overrides);
-  if (!rules.success) throw new SettingsError(describe(rules.error, e.PILOT_CONFIG_FILE ? `${e.PILOT_CONFIG_FILE}: ` : 'rules: '));
+  if (!rules.success)
+    throw new SettingsError(describe(rules.error, e.PILOT_CONFIG_FILE ? `${e.PILOT_CONFIG_FILE}: ` : 'rules: '));
   if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN)
     throw new SettingsError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: set both to run in Slack.');
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
-    throw new SettingsError('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is.');
+    throw new SettingsError(
+      'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is.',
+    );
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,

@@ -22,15 +22,18 @@ export function optionalText(label: string, max: number) {
       const trimmed = value?.replace(/\r\n?/g, '\n').trim();
       return trimmed ? trimmed : undefined;
     })
-    .pipe(z.string().max(max, { error: `${label} is too long: at most ${max} characters, please.` }).optional());
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `${label} is too long: at most ${max} characters, please.` })
+        .optional(),
+    );
 }
 
 /** A platform-qualified person id: `slack:U123` or `teams:<aad object id>`. */
-export const personIdSchema = z
-  .string()
-  .regex(/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/, {
-    error: 'A person is written as slack:U123 or teams:<id>.',
-  });
+export const personIdSchema = z.string().regex(/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/, {
+  error: 'A person is written as slack:U123 or teams:<id>.',
+});
 export type PersonId = z.infer<typeof personIdSchema>;
 
 /** An ISO-8601 timestamp. */

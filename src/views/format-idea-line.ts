@@ -6,4 +6,3 @@ import { clip, formatSince } from './format.js';
 export function ideaLine(idea: Idea, now: Date): string {
   return `${idea.id} · ${clip(idea.title, 80)} · ${STATUS_LABELS[idea.status]} for ${formatSince(idea.statusSince, now)}`;
 }
-

@@ -3,13 +3,20 @@ import type { Idea } from '../domain/idea.js';
 import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import type { Round, RoundResult } from '../domain/voting.js';
 import { clip, formatSince, formatWhen, who } from './format.js';
+
 export { ideaLine } from './format-idea-line.js';
+
 import { tallyBlocks } from './round-views.js';
 
 const ENDED: readonly Status[] = ['approved', 'rejected', 'withdrawn'];
 
 /** One idea in full: stage, what its gate still needs, votes, discussion and history. */
-export function ideaView(idea: Idea, missing: string[], now: Date, round?: { round: Round; result: RoundResult }): Reply {
+export function ideaView(
+  idea: Idea,
+  missing: string[],
+  now: Date,
+  round?: { round: Round; result: RoundResult },
+): Reply {
   const blocks: ReplyBlock[] = [
     { kind: 'heading', text: `${idea.id}: ${idea.title}` },
     { kind: 'text', text: idea.summary },
@@ -19,25 +26,47 @@ export function ideaView(idea: Idea, missing: string[], now: Date, round?: { rou
         { label: 'Stage', value: `${STATUS_LABELS[idea.status]} (for ${formatSince(idea.statusSince, now)})` },
         { label: 'Submitted by', value: `${who(idea.submitterId)} on ${formatWhen(idea.createdAt)}` },
         { label: 'Came from', value: IDEA_SOURCES.find((s) => s.id === idea.source)?.label ?? idea.source },
-        { label: 'Outcomes targeted', value: idea.outcomes.map((o) => OUTCOMES.find((x) => x.id === o)?.label ?? o).join('; ') },
+        {
+          label: 'Outcomes targeted',
+          value: idea.outcomes.map((o) => OUTCOMES.find((x) => x.id === o)?.label ?? o).join('; '),
+        },
       ],
     },
   ];
-  if (idea.status === 'on_hold') blocks.push({ kind: 'text', text: `On hold; it will resume at ${STATUS_LABELS[idea.lastStage]}.` });
+  if (idea.status === 'on_hold')
+    blocks.push({ kind: 'text', text: `On hold; it will resume at ${STATUS_LABELS[idea.lastStage]}.` });
   else if (!ENDED.includes(idea.status))
     blocks.push(
       missing.length === 0
         ? { kind: 'text', text: '✅ Everything this stage needs is in place: a PM can advance it.' }
-        : { kind: 'text', text: `To move on from this stage it still needs:\n${missing.map((m) => `• ${m}`).join('\n')}` },
+        : {
+            kind: 'text',
+            text: `To move on from this stage it still needs:\n${missing.map((m) => `• ${m}`).join('\n')}`,
+          },
     );
   if (round) {
-    blocks.push({ kind: 'text', text: `Vote ${round.round.id} (${round.round.kind}, ${round.round.status === 'open' ? `open until ${formatWhen(round.round.closesAt)}` : 'closed'})` });
-    if (round.round.status === 'closed' || !round.round.hideResultsUntilClose) blocks.push(...tallyBlocks(round.round, round.result));
+    blocks.push({
+      kind: 'text',
+      text: `Vote ${round.round.id} (${round.round.kind}, ${round.round.status === 'open' ? `open until ${formatWhen(round.round.closesAt)}` : 'closed'})`,
+    });
+    if (round.round.status === 'closed' || !round.round.hideResultsUntilClose)
+      blocks.push(...tallyBlocks(round.round, round.result));
   }
   if (idea.comments.length > 0)
-    blocks.push({ kind: 'list', items: idea.comments.slice(-5).map((c) => `${who(c.authorId)}: ${clip(c.text, 300)}`) });
-  const history = idea.history.slice(-6).map((e) => `${formatWhen(e.at)} · ${describeEvent(e.type)}${e.to && e.from ? ` (${STATUS_LABELS[e.from]} → ${STATUS_LABELS[e.to]})` : ''} by ${who(e.actorId)}${e.reason ? `: ${clip(e.reason, 200)}` : ''}`);
-  blocks.push({ kind: 'context', text: `History (latest ${history.length} of ${idea.history.length}):\n${history.join('\n')}` });
+    blocks.push({
+      kind: 'list',
+      items: idea.comments.slice(-5).map((c) => `${who(c.authorId)}: ${clip(c.text, 300)}`),
+    });
+  const history = idea.history
+    .slice(-6)
+    .map(
+      (e) =>
+        `${formatWhen(e.at)} · ${describeEvent(e.type)}${e.to && e.from ? ` (${STATUS_LABELS[e.from]} → ${STATUS_LABELS[e.to]})` : ''} by ${who(e.actorId)}${e.reason ? `: ${clip(e.reason, 200)}` : ''}`,
+    );
+  blocks.push({
+    kind: 'context',
+    text: `History (latest ${history.length} of ${idea.history.length}):\n${history.join('\n')}`,
+  });
   const buttons = ideaButtons(idea);
   if (buttons.length > 0) blocks.push({ kind: 'buttons', buttons });
   return { visibility: 'private', text: `${idea.id}: ${idea.title} (${STATUS_LABELS[idea.status]})`, blocks };
@@ -46,7 +75,11 @@ export function ideaView(idea: Idea, missing: string[], now: Date, round?: { rou
 /** The buttons under an idea: the forms of its stage, and the moves. */
 export function ideaButtons(idea: Idea): ReplyButton[] {
   if (ENDED.includes(idea.status)) return [];
-  const form = (label: string, formId: string): ReplyButton => ({ label, actionId: 'form.open', value: JSON.stringify({ form: formId, ideaId: idea.id }) });
+  const form = (label: string, formId: string): ReplyButton => ({
+    label,
+    actionId: 'form.open',
+    value: JSON.stringify({ form: formId, ideaId: idea.id }),
+  });
   const byStage: Partial<Record<Status, ReplyButton[]>> = {
     longlist: [form('Check criteria', 'criteria')],
     review: [form('Add evidence', 'evidence'), form('No precedent found', 'no_precedent')],
@@ -57,10 +90,15 @@ export function ideaButtons(idea: Idea): ReplyButton[] {
     specialist_engagement: [form('Sign-offs needed', 'specialists'), form('Sign off', 'signoff')],
     final_proposal: [form('Final proposal', 'final'), form('JCC decision', 'decision')],
   };
-  const moves: ReplyButton[] = idea.status === 'on_hold'
-    ? [{ label: 'Resume', actionId: 'idea.resume', value: idea.id }]
-    : [{ label: 'Advance', actionId: 'idea.advance', value: idea.id, style: 'primary' }];
-  return [...(byStage[idea.status] ?? []), ...moves, { label: 'Comment', actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: idea.id }) }];
+  const moves: ReplyButton[] =
+    idea.status === 'on_hold'
+      ? [{ label: 'Resume', actionId: 'idea.resume', value: idea.id }]
+      : [{ label: 'Advance', actionId: 'idea.advance', value: idea.id, style: 'primary' }];
+  return [
+    ...(byStage[idea.status] ?? []),
+    ...moves,
+    { label: 'Comment', actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: idea.id }) },
+  ];
 }
 
 function describeEvent(type: string): string {

@@ -7,17 +7,27 @@ import { ideaLine } from './format-idea-line.js';
 export const LIST_PAGE_SIZE = 25;
 
 /** The pipeline: counts per stage, then one page of ideas grouped by stage. */
-export function listView(input: { title: string; counts: Record<Status, number>; ideas: Idea[]; page: number; now: Date; filterWord: string }): Reply {
+export function listView(input: {
+  title: string;
+  counts: Record<Status, number>;
+  ideas: Idea[];
+  page: number;
+  now: Date;
+  filterWord: string;
+}): Reply {
   const { counts, ideas, page, now } = input;
   const pages = Math.max(1, Math.ceil(ideas.length / LIST_PAGE_SIZE));
   const shown = ideas.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
   const stageCounts = STAGES.map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`);
-  const otherCounts = (['on_hold', 'approved', 'rejected', 'withdrawn'] as const).map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`);
+  const otherCounts = (['on_hold', 'approved', 'rejected', 'withdrawn'] as const).map(
+    (s) => `${STATUS_LABELS[s]}: ${counts[s]}`,
+  );
   const blocks: ReplyBlock[] = [
     { kind: 'heading', text: input.title },
     { kind: 'context', text: `${stageCounts.join(' · ')}\n${otherCounts.join(' · ')}` },
   ];
-  if (ideas.length === 0) blocks.push({ kind: 'text', text: 'No ideas here yet. Anyone can suggest one with `submit`.' });
+  if (ideas.length === 0)
+    blocks.push({ kind: 'text', text: 'No ideas here yet. Anyone can suggest one with `submit`.' });
   else if (page > pages) blocks.push({ kind: 'text', text: `There are only ${pages} page${pages === 1 ? '' : 's'}.` });
   else {
     const groups = new Map<Status, string[]>();
@@ -28,6 +38,13 @@ export function listView(input: { title: string; counts: Record<Status, number>;
     }
   }
   if (pages > 1)
-    blocks.push({ kind: 'context', text: `Page ${Math.min(page, pages)} of ${pages} (${ideas.length} ideas). Next: \`list ${input.filterWord} ${Math.min(page + 1, pages)}\`, or narrow it: \`list <stage>\`, \`list mine\`.` });
-  return { visibility: 'private', text: `${input.title}: ${ideas.length} idea${ideas.length === 1 ? '' : 's'}`, blocks };
+    blocks.push({
+      kind: 'context',
+      text: `Page ${Math.min(page, pages)} of ${pages} (${ideas.length} ideas). Next: \`list ${input.filterWord} ${Math.min(page + 1, pages)}\`, or narrow it: \`list <stage>\`, \`list mine\`.`,
+    });
+  return {
+    visibility: 'private',
+    text: `${input.title}: ${ideas.length} idea${ideas.length === 1 ? '' : 's'}`,
+    blocks,
+  };
 }

@@ -30,7 +30,8 @@ function headlineFor(before: Idea, after: Idea): string {
       return `Great news: the Joint Commissioning Committee has approved ${name}. The pilot can go ahead.`;
     default:
       if (before.status === 'on_hold') return `${cap(name)} has resumed at ${STATUS_LABELS[after.status]}.`;
-      if (stageIndex(after) < stageIndex(before)) return `${cap(name)} has been returned to ${STATUS_LABELS[after.status]}.`;
+      if (stageIndex(after) < stageIndex(before))
+        return `${cap(name)} has been returned to ${STATUS_LABELS[after.status]}.`;
       return `${cap(name)} has moved on to ${STATUS_LABELS[after.status]}.`;
   }
 }

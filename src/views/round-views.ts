@@ -14,16 +14,37 @@ export function roundView(round: Round, idea: Idea, result: RoundResult, now: Da
     {
       kind: 'fields',
       fields: [
-        { label: 'What we ask', value: round.kind === 'score' ? 'Score the idea from 1 (low) to 5 (high) on each priority' : 'Do you support this idea?' },
-        { label: open ? 'Closes' : 'Closed', value: formatWhen(open ? round.closesAt : (round.closedAt ?? round.closesAt)) },
+        {
+          label: 'What we ask',
+          value:
+            round.kind === 'score'
+              ? 'Score the idea from 1 (low) to 5 (high) on each priority'
+              : 'Do you support this idea?',
+        },
+        {
+          label: open ? 'Closes' : 'Closed',
+          value: formatWhen(open ? round.closesAt : (round.closedAt ?? round.closesAt)),
+        },
         { label: 'Privacy', value: privacyLine(round) },
       ],
     },
   ];
   const visible = !open || !round.hideResultsUntilClose;
-  blocks.push(...(visible ? tallyBlocks(round, result) : [{ kind: 'context' as const, text: `${result.participants.length} ${result.participants.length === 1 ? 'person has' : 'people have'} voted so far. Results are shown when the vote closes.` }]));
+  blocks.push(
+    ...(visible
+      ? tallyBlocks(round, result)
+      : [
+          {
+            kind: 'context' as const,
+            text: `${result.participants.length} ${result.participants.length === 1 ? 'person has' : 'people have'} voted so far. Results are shown when the vote closes.`,
+          },
+        ]),
+  );
   if (open) blocks.push({ kind: 'buttons', buttons: voteButtons(round) });
-  blocks.push({ kind: 'context', text: `Vote ${round.id} · only experts by experience, providers and invited colleagues are counted · ${open ? `you can change your vote until it closes` : `result as of ${formatWhen(result.computedAt)}`}` });
+  blocks.push({
+    kind: 'context',
+    text: `Vote ${round.id} · only experts by experience, providers and invited colleagues are counted · ${open ? `you can change your vote until it closes` : `result as of ${formatWhen(result.computedAt)}`}`,
+  });
   void now;
   const text = open ? `${heading}. Closes ${formatWhen(round.closesAt)}.` : `${heading}.`;
   return { visibility: 'public', text, blocks };
@@ -31,19 +52,27 @@ export function roundView(round: Round, idea: Idea, result: RoundResult, now: Da
 
 /** Tallies per constituency side by side, with quorum and declared conflicts. */
 export function tallyBlocks(round: Round, result: RoundResult): ReplyBlock[] {
-  const fields = CONSTITUENCIES.filter((c) => result.byConstituency[c].voters > 0 || result.byConstituency[c].quorum > 0).map((c) => {
+  const fields = CONSTITUENCIES.filter(
+    (c) => result.byConstituency[c].voters > 0 || result.byConstituency[c].quorum > 0,
+  ).map((c) => {
     const t = result.byConstituency[c];
-    const counts = round.kind === 'score'
-      ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
-      : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose`;
+    const counts =
+      round.kind === 'score'
+        ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
+        : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose`;
     const quorum = t.quorum > 0 ? ` · quorum ${t.voters}/${t.quorum}${t.quorumReached ? ' ✓' : ''}` : '';
     return { label: CONSTITUENCY_LABELS[c], value: `${t.voters} voted: ${counts}${quorum}` };
   });
-  const blocks: ReplyBlock[] = [{ kind: 'fields', fields: fields.length > 0 ? fields : [{ label: 'Votes', value: 'No votes yet' }] }];
+  const blocks: ReplyBlock[] = [
+    { kind: 'fields', fields: fields.length > 0 ? fields : [{ label: 'Votes', value: 'No votes yet' }] },
+  ];
   if (round.kind === 'score' && result.overallScore !== null)
     blocks.push({ kind: 'context', text: `Overall weighted score: ${result.overallScore.toFixed(1)} of 5` });
   if (result.conflicts.length > 0)
-    blocks.push({ kind: 'context', text: `Conflicts of interest declared (${result.conflicts.length}): ${result.conflicts.join('; ')}` });
+    blocks.push({
+      kind: 'context',
+      text: `Conflicts of interest declared (${result.conflicts.length}): ${result.conflicts.join('; ')}`,
+    });
   return blocks;
 }
 
@@ -57,21 +86,42 @@ function privacyLine(round: Round): string {
 function voteButtons(round: Round): ReplyButton[] {
   const mine = { label: 'My vote', actionId: 'vote.mine', value: round.id };
   if (round.kind === 'score')
-    return [{ label: 'Score this idea', actionId: 'form.open', value: JSON.stringify({ form: 'vote_score', roundId: round.id }), style: 'primary' }, mine];
-  const cast = (choice: string, label: string, style?: 'primary' | 'danger') => ({ label, actionId: 'vote.cast', value: JSON.stringify({ roundId: round.id, choice }), style });
+    return [
+      {
+        label: 'Score this idea',
+        actionId: 'form.open',
+        value: JSON.stringify({ form: 'vote_score', roundId: round.id }),
+        style: 'primary',
+      },
+      mine,
+    ];
+  const cast = (choice: string, label: string, style?: 'primary' | 'danger') => ({
+    label,
+    actionId: 'vote.cast',
+    value: JSON.stringify({ roundId: round.id, choice }),
+    style,
+  });
   return [
     cast('support', 'Support', 'primary'),
     cast('neutral', 'Neutral'),
     cast('oppose', 'Oppose'),
-    { label: 'Add a reason or conflict', actionId: 'form.open', value: JSON.stringify({ form: 'vote_support', roundId: round.id }) },
+    {
+      label: 'Add a reason or conflict',
+      actionId: 'form.open',
+      value: JSON.stringify({ form: 'vote_support', roundId: round.id }),
+    },
     mine,
   ];
 }
 
 /** A voter's own current vote, said back to them privately. */
 export function myVoteText(round: Round, ballot: Ballot | null): string {
-  if (!ballot) return round.status === 'open' ? `You have not voted in ${round.id} yet.` : `${round.id} has closed; individual votes are not shown.`;
-  if (ballot.kind === 'support') return `Your current vote on ${round.ideaId}: ${ballot.choice}${ballot.reason ? ` (“${ballot.reason}”)` : ''}. You can change it until the vote closes.`;
+  if (!ballot)
+    return round.status === 'open'
+      ? `You have not voted in ${round.id} yet.`
+      : `${round.id} has closed; individual votes are not shown.`;
+  if (ballot.kind === 'support')
+    return `Your current vote on ${round.ideaId}: ${ballot.choice}${ballot.reason ? ` (“${ballot.reason}”)` : ''}. You can change it until the vote closes.`;
   const scores = round.priorities.map((p) => `${p.label}: ${ballot.scores[p.id] ?? '–'}`).join('; ');
   return `Your current scores on ${round.ideaId}: ${scores}. You can change them until the vote closes.`;
 }

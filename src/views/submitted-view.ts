@@ -7,12 +7,22 @@ export function submittedView(idea: Idea, similar: { idea: Idea; score: number }
   const text = `Thank you! Your idea is ${idea.id} “${idea.title}”. It is on the longlist; a project manager will check it against the basic criteria, and you will get a message when it moves.`;
   const blocks: ReplyBlock[] = [{ kind: 'text', text }];
   if (similar.length > 0) {
-    blocks.push({ kind: 'text', text: 'These existing ideas look similar. If yours is really the same, you could withdraw it and comment on one of these instead:' });
-    blocks.push({ kind: 'list', items: similar.map((s) => `${s.idea.id} “${s.idea.title}” (${STATUS_LABELS[s.idea.status]})`) });
+    blocks.push({
+      kind: 'text',
+      text: 'These existing ideas look similar. If yours is really the same, you could withdraw it and comment on one of these instead:',
+    });
+    blocks.push({
+      kind: 'list',
+      items: similar.map((s) => `${s.idea.id} “${s.idea.title}” (${STATUS_LABELS[s.idea.status]})`),
+    });
     blocks.push({
       kind: 'buttons',
       buttons: [
-        ...similar.map((s) => ({ label: `Comment on ${s.idea.id}`, actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: s.idea.id }) })),
+        ...similar.map((s) => ({
+          label: `Comment on ${s.idea.id}`,
+          actionId: 'form.open',
+          value: JSON.stringify({ form: 'comment', ideaId: s.idea.id }),
+        })),
         { label: `Withdraw ${idea.id}`, actionId: 'idea.withdraw', value: idea.id, style: 'danger' as const },
       ],
     });

@@ -10,8 +10,8 @@ import { missingBeforeDecision, missingForGate } from './gates.js';
 import { mutateIdea } from './mutate-idea.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
-import { applyPipelineEvent } from './pipeline-snapshot.js';
 import { isStage } from './pipeline-service.js';
+import { applyPipelineEvent } from './pipeline-snapshot.js';
 
 const WHAT: Record<ArtefactKind, string> = {
   criteria: 'criteria check',
@@ -37,7 +37,10 @@ export class ArtefactService {
     let gateWasMet = false;
     const { before, after } = await mutateIdea(this.deps.store, id, async (current) => {
       if (!isStage(current.status)) {
-        throw new PilotError('invalid_transition', `${id} is ${STATUS_LABELS[current.status].toLowerCase()}, so its ${WHAT[kind]} can't be changed now.`);
+        throw new PilotError(
+          'invalid_transition',
+          `${id} is ${STATUS_LABELS[current.status].toLowerCase()}, so its ${WHAT[kind]} can't be changed now.`,
+        );
       }
       const facts = await gateFactsFor(this.deps.store, current, this.deps.rules.lowScoreThreshold);
       gateWasMet = missingForGate(current.status, facts).length === 0;
@@ -51,68 +54,179 @@ export class ArtefactService {
     });
     if (after.status !== before.status) {
       if (after.submitterId !== actorId)
-        await this.deps.notifier.direct(after.submitterId, ideaChangedMessage(before, after, values.note as string | undefined)).catch(this.logError);
+        await this.deps.notifier
+          .direct(after.submitterId, ideaChangedMessage(before, after, values.note as string | undefined))
+          .catch(this.logError);
     } else if (isStage(after.status) && !gateWasMet) {
       const facts = await gateFactsFor(this.deps.store, after, this.deps.rules.lowScoreThreshold);
       if (missingForGate(after.status, facts).length === 0)
-        await notifyPms(this.deps, after, `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`, actorId);
+        await notifyPms(
+          this.deps,
+          after,
+          `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`,
+          actorId,
+        );
     }
     return after;
   }
 
-  private apply(idea: Idea, kind: ArtefactKind, v: Record<string, unknown>, by: string, at: string, roundId?: string): Artefacts {
+  private apply(
+    idea: Idea,
+    kind: ArtefactKind,
+    v: Record<string, unknown>,
+    by: string,
+    at: string,
+    roundId?: string,
+  ): Artefacts {
     const a = idea.artefacts;
     switch (kind) {
       case 'criteria':
-        return { ...a, criteria: { ...(v as Pick<NonNullable<Artefacts['criteria']>, 'met' | 'note'>), confirmedBy: by, confirmedAt: at } };
+        return {
+          ...a,
+          criteria: {
+            ...(v as Pick<NonNullable<Artefacts['criteria']>, 'met' | 'note'>),
+            confirmedBy: by,
+            confirmedAt: at,
+          },
+        };
       case 'evidence':
-        return { ...a, evidence: [...a.evidence, { ...(v as Omit<Artefacts['evidence'][number], 'addedBy' | 'addedAt'>), addedBy: by, addedAt: at }] };
+        return {
+          ...a,
+          evidence: [
+            ...a.evidence,
+            { ...(v as Omit<Artefacts['evidence'][number], 'addedBy' | 'addedAt'>), addedBy: by, addedAt: at },
+          ],
+        };
       case 'no_precedent':
         return { ...a, noPrecedent: { note: v.note as string, recordedBy: by, recordedAt: at } };
       case 'outline':
-        return { ...a, outline: { ...(v as Omit<NonNullable<Artefacts['outline']>, 'updatedBy' | 'updatedAt'>), updatedBy: by, updatedAt: at } };
+        return {
+          ...a,
+          outline: {
+            ...(v as Omit<NonNullable<Artefacts['outline']>, 'updatedBy' | 'updatedAt'>),
+            updatedBy: by,
+            updatedAt: at,
+          },
+        };
       case 'shortlist':
         this.requireStage(idea, 'shortlist');
-        if (!roundId) throw new PilotError('invalid_transition', `Open and close a scoring round on ${idea.id} before recording the shortlisting decision: \`vote open ${idea.id} score\`.`);
-        if (v.override && !v.reason) throw new PilotError('invalid_input', 'An override needs a reason.', { fieldErrors: { reason: 'An override needs a reason.' } });
-        return { ...a, shortlist: { ...(v as { shortlisted: boolean; override: boolean; reason?: string }), roundId, decidedBy: by, decidedAt: at } };
+        if (!roundId)
+          throw new PilotError(
+            'invalid_transition',
+            `Open and close a scoring round on ${idea.id} before recording the shortlisting decision: \`vote open ${idea.id} score\`.`,
+          );
+        if (v.override && !v.reason)
+          throw new PilotError('invalid_input', 'An override needs a reason.', {
+            fieldErrors: { reason: 'An override needs a reason.' },
+          });
+        return {
+          ...a,
+          shortlist: {
+            ...(v as { shortlisted: boolean; override: boolean; reason?: string }),
+            roundId,
+            decidedBy: by,
+            decidedAt: at,
+          },
+        };
       case 'funding':
-        return { ...a, funding: { ...(v as Omit<NonNullable<Artefacts['funding']>, 'recordedBy' | 'recordedAt'>), recordedBy: by, recordedAt: at } };
+        return {
+          ...a,
+          funding: {
+            ...(v as Omit<NonNullable<Artefacts['funding']>, 'recordedBy' | 'recordedAt'>),
+            recordedBy: by,
+            recordedAt: at,
+          },
+        };
       case 'interest':
-        return { ...a, interests: [...a.interests, { ...(v as Omit<Artefacts['interests'][number], 'declaredBy' | 'declaredAt'>), declaredBy: by, declaredAt: at }] };
+        return {
+          ...a,
+          interests: [
+            ...a.interests,
+            {
+              ...(v as Omit<Artefacts['interests'][number], 'declaredBy' | 'declaredAt'>),
+              declaredBy: by,
+              declaredAt: at,
+            },
+          ],
+        };
       case 'specialists':
-        return { ...a, requiredSpecialists: [...new Set(v.areas as Artefacts['requiredSpecialists'])], specialistsMarkedAt: at };
+        return {
+          ...a,
+          requiredSpecialists: [...new Set(v.areas as Artefacts['requiredSpecialists'])],
+          specialistsMarkedAt: at,
+        };
       case 'signoff': {
-        const signOff = { ...(v as Omit<Artefacts['signOffs'][number], 'signedBy' | 'signedAt'>), signedBy: by, signedAt: at };
+        const signOff = {
+          ...(v as Omit<Artefacts['signOffs'][number], 'signedBy' | 'signedAt'>),
+          signedBy: by,
+          signedAt: at,
+        };
         return { ...a, signOffs: [...a.signOffs.filter((s) => s.area !== signOff.area), signOff] };
       }
       case 'final':
-        return { ...a, finalProposal: { ...(v as Omit<NonNullable<Artefacts['finalProposal']>, 'updatedBy' | 'updatedAt'>), updatedBy: by, updatedAt: at } };
+        return {
+          ...a,
+          finalProposal: {
+            ...(v as Omit<NonNullable<Artefacts['finalProposal']>, 'updatedBy' | 'updatedAt'>),
+            updatedBy: by,
+            updatedAt: at,
+          },
+        };
       case 'decision':
         this.requireStage(idea, 'final_proposal');
-        return { ...a, decision: { ...(v as Omit<NonNullable<Artefacts['decision']>, 'recordedBy' | 'recordedAt'>), recordedBy: by, recordedAt: at } };
+        return {
+          ...a,
+          decision: {
+            ...(v as Omit<NonNullable<Artefacts['decision']>, 'recordedBy' | 'recordedAt'>),
+            recordedBy: by,
+            recordedAt: at,
+          },
+        };
     }
   }
 
   /** A JCC approval moves the idea to approved (only once everything else is in place); a rejection ends it. */
-  private applyDecision(idea: Idea, decision: string, actorId: string, at: string, events: Record<string, unknown>[]): Idea {
+  private applyDecision(
+    idea: Idea,
+    decision: string,
+    actorId: string,
+    at: string,
+    events: Record<string, unknown>[],
+  ): Idea {
     if (decision === 'deferred') return idea;
     const facts = { artefacts: idea.artefacts, lowScoreThreshold: this.deps.rules.lowScoreThreshold };
     if (decision === 'approved') {
       const missing = missingBeforeDecision(facts);
       if (missing.length > 0)
-        throw new PilotError('gate_not_met', `The JCC approval of ${idea.id} can't be recorded yet. First it needs:`, { details: missing });
+        throw new PilotError('gate_not_met', `The JCC approval of ${idea.id} can't be recorded yet. First it needs:`, {
+          details: missing,
+        });
     }
-    const result = applyPipelineEvent(idea.snapshot, decision === 'approved' ? { type: 'ADVANCE', facts } : { type: 'REJECT' });
+    const result = applyPipelineEvent(
+      idea.snapshot,
+      decision === 'approved' ? { type: 'ADVANCE', facts } : { type: 'REJECT' },
+    );
     if (!result.changed) throw new PilotError('invalid_transition', `${idea.id} can't take that decision now.`);
-    events.push({ type: decision === 'approved' ? 'idea.approved' : 'idea.rejected', at, actorId, ideaId: idea.id, from: idea.status, to: result.status, reason: 'JCC decision' });
+    events.push({
+      type: decision === 'approved' ? 'idea.approved' : 'idea.rejected',
+      at,
+      actorId,
+      ideaId: idea.id,
+      from: idea.status,
+      to: result.status,
+      reason: 'JCC decision',
+    });
     return { ...idea, snapshot: result.persisted, status: result.status, statusSince: at };
   }
 
   private requireStage(idea: Idea, stage: 'shortlist' | 'final_proposal'): void {
     if (idea.status !== stage)
-      throw new PilotError('invalid_transition', `${idea.id} is at ${STATUS_LABELS[idea.status]}; this is recorded at ${STATUS_LABELS[stage]}.`);
+      throw new PilotError(
+        'invalid_transition',
+        `${idea.id} is at ${STATUS_LABELS[idea.status]}; this is recorded at ${STATUS_LABELS[stage]}.`,
+      );
   }
 
-  private readonly logError = (error: unknown) => this.deps.logger.error('notification failed', { error: String(error) });
+  private readonly logError = (error: unknown) =>
+    this.deps.logger.error('notification failed', { error: String(error) });
 }

@@ -34,7 +34,7 @@ const shortlistCheck: GateCheck = ({ artefacts, shortlistRound, lowScoreThreshol
   const decision = artefacts.shortlist;
   const round = shortlistRound;
   const missing: string[] = [];
-  if (!round || round.kind !== 'score') missing.push('a scoring round on this idea (vote open <ID> score)');
+  if (round?.kind !== 'score') missing.push('a scoring round on this idea (vote open <ID> score)');
   else if (round.status !== 'closed' || !round.result) missing.push(`the scoring round ${round.id} to be closed`);
   else {
     for (const [constituency, tally] of Object.entries(round.result.byConstituency)) {
@@ -45,7 +45,8 @@ const shortlistCheck: GateCheck = ({ artefacts, shortlistRound, lowScoreThreshol
     }
   }
   if (!decision) missing.push('the PM’s shortlisting decision (the shortlist form)');
-  else if (!decision.shortlisted) missing.push('a decision to shortlist it (the recorded decision was not to shortlist)');
+  else if (!decision.shortlisted)
+    missing.push('a decision to shortlist it (the recorded decision was not to shortlist)');
   else if (round?.result && decision.roundId === round.id) {
     const score = round.result.overallScore;
     const low = score !== null && score < lowScoreThreshold;
@@ -70,8 +71,8 @@ const signOffCheck: GateCheck = ({ artefacts }) =>
   !artefacts.specialistsMarkedAt
     ? ['a PM to mark which specialist areas must sign off (the "sign-offs needed" form)']
     : artefacts.requiredSpecialists
-    .filter((area) => !artefacts.signOffs.some((s) => s.area === area))
-    .map((area) => `a sign-off from ${SPECIALIST_LABELS[area].toLowerCase()}`);
+        .filter((area) => !artefacts.signOffs.some((s) => s.area === area))
+        .map((area) => `a sign-off from ${SPECIALIST_LABELS[area].toLowerCase()}`);
 
 const finalCheck: GateCheck = ({ artefacts }) => {
   const missing: string[] = [];

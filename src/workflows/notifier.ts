@@ -1,6 +1,6 @@
+import type { Reply } from '../bot/core/reply.js';
 import type { Idea } from '../domain/idea.js';
 import type { Round } from '../domain/voting.js';
-import type { Reply } from '../bot/core/reply.js';
 
 /** A change to a voting round that the forum channels should see. */
 export interface RoundNotice {

@@ -8,7 +8,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) {
     // Scores arrive as one record but are separate fields on the form (`score_<priority>`).
-    const field = issue.path[0] === 'scores' && issue.path[1] !== undefined ? `score_${String(issue.path[1])}` : String(issue.path[0] ?? '_');
+    const field =
+      issue.path[0] === 'scores' && issue.path[1] !== undefined
+        ? `score_${String(issue.path[1])}`
+        : String(issue.path[0] ?? '_');
     fieldErrors[field] ??= friendly(issue);
   }
   const lines = Object.values(fieldErrors);
@@ -26,6 +29,8 @@ function friendly(issue: z.core.$ZodIssue): string {
 }
 
 function labelOf(path: PropertyKey[]): string {
-  const name = String(path[0] ?? 'A value').replace(/([A-Z])/g, ' $1').replace(/_/g, ' ');
+  const name = String(path[0] ?? 'A value')
+    .replace(/([A-Z])/g, ' $1')
+    .replace(/_/g, ' ');
   return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
 }

@@ -31,7 +31,12 @@ export class PeopleService {
       contact: details.contact ?? person?.contact,
       updatedAt: this.clock().toISOString(),
     };
-    if (person && next.displayName === person.displayName && JSON.stringify(next.contact) === JSON.stringify(person.contact)) return;
+    if (
+      person &&
+      next.displayName === person.displayName &&
+      JSON.stringify(next.contact) === JSON.stringify(person.contact)
+    )
+      return;
     await this.store.putPerson(next);
   }
 
@@ -51,15 +56,36 @@ export class PeopleService {
   async everyoneWithRoles(): Promise<Person[]> {
     const people = await this.store.listPeople();
     const known = new Set(people.map((p) => p.id));
-    const admins = this.bootstrapAdmins.filter((id) => !known.has(id)).map((id) => ({ id, roles: ['admin'] as Role[], updatedAt: '' }));
-    return [...people.map((p) => (this.bootstrapAdmins.includes(p.id) && !p.roles.includes('admin') ? { ...p, roles: [...p.roles, 'admin' as Role] } : p)), ...admins].filter((p) => p.roles.length > 0);
+    const admins = this.bootstrapAdmins
+      .filter((id) => !known.has(id))
+      .map((id) => ({ id, roles: ['admin'] as Role[], updatedAt: '' }));
+    return [
+      ...people.map((p) =>
+        this.bootstrapAdmins.includes(p.id) && !p.roles.includes('admin')
+          ? { ...p, roles: [...p.roles, 'admin' as Role] }
+          : p,
+      ),
+      ...admins,
+    ].filter((p) => p.roles.length > 0);
   }
 
-  private async change(actorId: string, personId: string, update: (roles: Role[]) => Role[], type: string, roles: Role[]): Promise<Role[]> {
+  private async change(
+    actorId: string,
+    personId: string,
+    update: (roles: Role[]) => Role[],
+    type: string,
+    roles: Role[],
+  ): Promise<Role[]> {
     const person = await this.store.getPerson(personId);
     const next = update(person?.roles ?? []).filter((r) => (ROLES as readonly string[]).includes(r));
     const at = this.clock().toISOString();
-    await this.store.putPerson({ id: personId, displayName: person?.displayName, contact: person?.contact, roles: next, updatedAt: at });
+    await this.store.putPerson({
+      id: personId,
+      displayName: person?.displayName,
+      contact: person?.contact,
+      roles: next,
+      updatedAt: at,
+    });
     await this.store.appendAudit({ type, at, actorId, detail: { personId, roles } });
     return this.rolesOf(personId);
   }

@@ -62,7 +62,9 @@ export class PipelineService {
       threshold: this.deps.rules.similarityThreshold,
       excludeId,
     });
-    const found = await Promise.all(hits.map(async (hit) => ({ idea: await this.deps.store.getIdea(hit.id), score: hit.score })));
+    const found = await Promise.all(
+      hits.map(async (hit) => ({ idea: await this.deps.store.getIdea(hit.id), score: hit.score })),
+    );
     return found.filter((f): f is { idea: Idea; score: number } => f.idea !== null);
   }
 
@@ -80,7 +82,10 @@ export class PipelineService {
     let seen: Status | undefined;
     const { before, after } = await mutateIdea(this.deps.store, id, async (current) => {
       if (seen && current.status !== seen) {
-        throw new PilotError('conflict', `Someone else has just moved ${id} to ${STATUS_LABELS[current.status]}, so nothing was changed. Have a look with \`show ${id}\`.`);
+        throw new PilotError(
+          'conflict',
+          `Someone else has just moved ${id} to ${STATUS_LABELS[current.status]}, so nothing was changed. Have a look with \`show ${id}\`.`,
+        );
       }
       seen = current.status;
       const event = await this.eventFor(current, kind);
@@ -144,20 +149,29 @@ export class PipelineService {
   private async refusal(idea: Idea, kind: MoveKind): Promise<PilotError> {
     const where = STATUS_LABELS[idea.status];
     if (idea.status === 'approved' || idea.status === 'rejected' || idea.status === 'withdrawn') {
-      return new PilotError('invalid_transition', `${idea.id} is ${where.toLowerCase()}, so it can't be changed any more.`);
+      return new PilotError(
+        'invalid_transition',
+        `${idea.id} is ${where.toLowerCase()}, so it can't be changed any more.`,
+      );
     }
     if (kind === 'advance' && idea.status === 'on_hold')
       return new PilotError('invalid_transition', `${idea.id} is on hold. Resume it first: \`resume ${idea.id}\`.`);
     if (kind === 'advance' && isStage(idea.status)) {
       const missing = await this.missing(idea);
-      return new PilotError('gate_not_met', `${idea.id} can't leave ${where} yet. It still needs:`, { details: missing });
+      return new PilotError('gate_not_met', `${idea.id} can't leave ${where} yet. It still needs:`, {
+        details: missing,
+      });
     }
     if (kind === 'return' && idea.status === 'longlist')
-      return new PilotError('invalid_transition', `${idea.id} is at the first stage, so there is nowhere to return it to.`);
+      return new PilotError(
+        'invalid_transition',
+        `${idea.id} is at the first stage, so there is nowhere to return it to.`,
+      );
     if (kind === 'return')
       return new PilotError('invalid_transition', `${idea.id} is on hold. Resume it before returning it a stage.`);
     if (kind === 'hold') return new PilotError('invalid_transition', `${idea.id} is already on hold.`);
-    if (kind === 'resume') return new PilotError('invalid_transition', `${idea.id} is not on hold, so there is nothing to resume.`);
+    if (kind === 'resume')
+      return new PilotError('invalid_transition', `${idea.id} is not on hold, so there is nothing to resume.`);
     return new PilotError('invalid_transition', `${idea.id} can't be changed that way at ${where}.`);
   }
 
@@ -166,7 +180,9 @@ export class PipelineService {
       await this.safely(() => this.deps.notifier.direct(after.submitterId, ideaChangedMessage(before, after, reason)));
     }
     if (isStage(after.status) && (await this.missing(after)).length === 0) {
-      await this.safely(() => notifyPms(this.deps, after, `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`, actorId));
+      await this.safely(() =>
+        notifyPms(this.deps, after, `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`, actorId),
+      );
     }
   }
 

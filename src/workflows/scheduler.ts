@@ -29,7 +29,7 @@ export async function runDueJobs(deps: ServiceDeps, voting: VotingService, owner
 
 async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promise<void> {
   const round = await deps.store.getRound(job.roundId);
-  if (!round || round.status !== 'open') return;
+  if (round?.status !== 'open') return;
   if (job.kind === 'remind_round') {
     await voting.remind(round.id);
     return;

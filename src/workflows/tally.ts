@@ -17,7 +17,11 @@ export function computeResult(
 ): RoundResult {
   const byConstituency = {} as Record<Constituency, ConstituencyTally>;
   for (const constituency of CONSTITUENCIES) {
-    byConstituency[constituency] = tallyOf(round, votes.filter((v) => v.constituency === constituency), constituency);
+    byConstituency[constituency] = tallyOf(
+      round,
+      votes.filter((v) => v.constituency === constituency),
+      constituency,
+    );
   }
   const scored = round.kind === 'score' ? weightedScore(round, votes) : null;
   return {
@@ -32,7 +36,8 @@ export function computeResult(
 }
 
 function tallyOf(round: Round, votes: readonly Vote[], constituency: Constituency): ConstituencyTally {
-  const count = (choice: string) => votes.filter((v) => v.ballot.kind === 'support' && v.ballot.choice === choice).length;
+  const count = (choice: string) =>
+    votes.filter((v) => v.ballot.kind === 'support' && v.ballot.choice === choice).length;
   const quorum = round.quorum[constituency] ?? 0;
   const meanScores: Record<string, number> = {};
   if (round.kind === 'score') {

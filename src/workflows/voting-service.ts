@@ -2,7 +2,14 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
-import { type Ballot, ballotSchema, type Round, type RoundKind, type RoundResult, type Vote } from '../domain/voting.js';
+import {
+  type Ballot,
+  ballotSchema,
+  type Round,
+  type RoundKind,
+  type RoundResult,
+  type Vote,
+} from '../domain/voting.js';
 import { roundView } from '../views/round-views.js';
 import type { ServiceDeps } from './deps.js';
 import { loadIdea, mutateIdea } from './mutate-idea.js';
@@ -26,15 +33,26 @@ export class VotingService {
   async open(actorId: string, ideaId: string, kind?: RoundKind, hours?: number): Promise<{ round: Round; idea: Idea }> {
     const idea = await loadIdea(this.deps.store, ideaId);
     if (!isStage(idea.status))
-      throw new PilotError('invalid_transition', `${idea.id} is ${STATUS_LABELS[idea.status].toLowerCase()}, so a vote can't be opened on it.`);
+      throw new PilotError(
+        'invalid_transition',
+        `${idea.id} is ${STATUS_LABELS[idea.status].toLowerCase()}, so a vote can't be opened on it.`,
+      );
     const open = await this.deps.store.listRounds({ ideaId: idea.id, status: 'open' });
-    if (open[0]) throw new PilotError('round_already_open', `${idea.id} already has an open vote (${open[0].id}). Close it first: \`vote close ${idea.id}\`.`);
+    if (open[0])
+      throw new PilotError(
+        'round_already_open',
+        `${idea.id} already has an open vote (${open[0].id}). Close it first: \`vote close ${idea.id}\`.`,
+      );
     const rules = this.deps.rules;
     const now = this.deps.clock();
     const closesAt = new Date(now.getTime() + (hours ?? rules.roundHours) * 3_600_000);
     // A round shorter than the reminder offset is reminded half-way through instead.
     const offset = rules.reminderHoursBeforeClose * 3_600_000;
-    const remindAt = new Date(closesAt.getTime() - offset > now.getTime() ? closesAt.getTime() - offset : now.getTime() + (closesAt.getTime() - now.getTime()) / 2);
+    const remindAt = new Date(
+      closesAt.getTime() - offset > now.getTime()
+        ? closesAt.getTime() - offset
+        : now.getTime() + (closesAt.getTime() - now.getTime()) / 2,
+    );
     const round: Round = {
       id: `R-${await this.deps.store.nextRoundNumber()}`,
       ideaId: idea.id,
@@ -55,35 +73,78 @@ export class VotingService {
       version: 1,
     };
     await this.deps.store.insertRound(round);
-    await this.deps.store.scheduleJob({ id: `close:${round.id}`, kind: 'close_round', roundId: round.id, dueAt: round.closesAt });
-    if (round.remindAt) await this.deps.store.scheduleJob({ id: `remind:${round.id}`, kind: 'remind_round', roundId: round.id, dueAt: round.remindAt });
+    await this.deps.store.scheduleJob({
+      id: `close:${round.id}`,
+      kind: 'close_round',
+      roundId: round.id,
+      dueAt: round.closesAt,
+    });
+    if (round.remindAt)
+      await this.deps.store.scheduleJob({
+        id: `remind:${round.id}`,
+        kind: 'remind_round',
+        roundId: round.id,
+        dueAt: round.remindAt,
+      });
     const { after } = await mutateIdea(this.deps.store, idea.id, (current) => ({
       idea: { ...current, latestRoundId: round.id, updatedAt: round.openedAt },
-      events: [{ type: 'round.opened', at: round.openedAt, actorId, ideaId: idea.id, detail: { roundId: round.id, kind: round.kind } }],
+      events: [
+        {
+          type: 'round.opened',
+          at: round.openedAt,
+          actorId,
+          ideaId: idea.id,
+          detail: { roundId: round.id, kind: round.kind },
+        },
+      ],
     }));
     await this.announce('opened', round, after);
     return { round, idea: after };
   }
 
   /** Records a person's current vote (replacing an earlier one while the round is open). */
-  async cast(voter: Voter, roundId: string, input: unknown): Promise<{ round: Round; replaced: boolean; ballot: Ballot }> {
+  async cast(
+    voter: Voter,
+    roundId: string,
+    input: unknown,
+  ): Promise<{ round: Round; replaced: boolean; ballot: Ballot }> {
     const round = await this.loadRound(roundId);
     const ballot = parseInput(ballotSchema, input, 'vote');
     const now = this.deps.clock();
     const eligible = voter.roles.some((role) => round.eligibleRoles.includes(role));
-    const check = applyRoundEvent(round.snapshot, { type: 'CAST', eligible, now: now.toISOString(), closesAt: round.closesAt });
+    const check = applyRoundEvent(round.snapshot, {
+      type: 'CAST',
+      eligible,
+      now: now.toISOString(),
+      closesAt: round.closesAt,
+    });
     if (round.status === 'closed' || now >= new Date(round.closesAt))
-      throw new PilotError('round_closed', `The vote on ${round.ideaId} has closed, so your vote could not be counted. Thank you for wanting to take part.`);
+      throw new PilotError(
+        'round_closed',
+        `The vote on ${round.ideaId} has closed, so your vote could not be counted. Thank you for wanting to take part.`,
+      );
     if (!check.accepted)
-      throw new PilotError('not_eligible', `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}; please ask a project manager if you think you should be included.`);
+      throw new PilotError(
+        'not_eligible',
+        `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}; please ask a project manager if you think you should be included.`,
+      );
     this.checkBallot(round, ballot);
     const constituency = constituencyOf(voter.roles);
-    const vote: Vote = { roundId, voterKey: this.voterKey(round, voter.personId), constituency, ballot, castAt: now.toISOString() };
+    const vote: Vote = {
+      roundId,
+      voterKey: this.voterKey(round, voter.personId),
+      constituency,
+      ballot,
+      castAt: now.toISOString(),
+    };
     const { replaced } = await this.deps.store.putVote(vote);
     await this.deps.store.putParticipation({ roundId, personId: voter.personId, constituency, at: vote.castAt });
     const latest = await this.loadRound(roundId);
     if (latest.status === 'closed' && !latest.result?.participants.includes(voter.personId))
-      throw new PilotError('round_closed', `The vote on ${round.ideaId} closed just before your vote arrived, so it was not counted.`);
+      throw new PilotError(
+        'round_closed',
+        `The vote on ${round.ideaId} closed just before your vote arrived, so it was not counted.`,
+      );
     if (!latest.hideResultsUntilClose) await this.announce('updated', latest);
     return { round: latest, replaced, ballot };
   }
@@ -98,7 +159,10 @@ export class VotingService {
   /** The live (or frozen) result of a round. */
   async result(round: Round): Promise<RoundResult> {
     if (round.result) return round.result;
-    const [votes, participation] = await Promise.all([this.deps.store.listVotes(round.id), this.deps.store.listParticipation(round.id)]);
+    const [votes, participation] = await Promise.all([
+      this.deps.store.listVotes(round.id),
+      this.deps.store.listParticipation(round.id),
+    ]);
     return computeResult(round, votes, participation, this.deps.clock());
   }
 
@@ -106,11 +170,20 @@ export class VotingService {
   async close(actorId: string, roundId: string): Promise<Round> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const round = await this.loadRound(roundId);
-      if (round.status === 'closed') throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
+      if (round.status === 'closed')
+        throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
       const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
       const now = this.deps.clock().toISOString();
       const result = await this.result(round);
-      const closed: Round = { ...round, status: 'closed', snapshot: step.persisted, closedAt: now, closedBy: actorId, result, salt: undefined };
+      const closed: Round = {
+        ...round,
+        status: 'closed',
+        snapshot: step.persisted,
+        closedAt: now,
+        closedBy: actorId,
+        result,
+        salt: undefined,
+      };
       try {
         const saved = await this.deps.store.saveRound(closed, round.version);
         await this.afterClose(actorId, saved);
@@ -125,7 +198,11 @@ export class VotingService {
   /** The open round on an idea, or its latest one. */
   async roundForIdea(ideaId: string): Promise<Round> {
     const idea = await loadIdea(this.deps.store, ideaId);
-    if (!idea.latestRoundId) throw new PilotError('round_not_found', `${idea.id} has not had a vote yet. A PM can open one: \`vote open ${idea.id}\`.`);
+    if (!idea.latestRoundId)
+      throw new PilotError(
+        'round_not_found',
+        `${idea.id} has not had a vote yet. A PM can open one: \`vote open ${idea.id}\`.`,
+      );
     return this.loadRound(idea.latestRoundId);
   }
 
@@ -138,9 +215,14 @@ export class VotingService {
 
   /** Eligible people who have not voted yet in an open round. */
   async notYetVoted(round: Round): Promise<string[]> {
-    const [people, participation] = await Promise.all([this.deps.store.listPeople(), this.deps.store.listParticipation(round.id)]);
+    const [people, participation] = await Promise.all([
+      this.deps.store.listPeople(),
+      this.deps.store.listParticipation(round.id),
+    ]);
     const voted = new Set(participation.map((p) => p.personId));
-    return people.filter((p) => p.roles.some((r) => round.eligibleRoles.includes(r)) && !voted.has(p.id)).map((p) => p.id);
+    return people
+      .filter((p) => p.roles.some((r) => round.eligibleRoles.includes(r)) && !voted.has(p.id))
+      .map((p) => p.id);
   }
 
   /** Sends the reminder for an open round to eligible people who have not voted. */
@@ -170,10 +252,20 @@ export class VotingService {
     await this.deps.store.cancelJob(`remind:${round.id}`);
     const idea = await loadIdea(this.deps.store, round.ideaId);
     await this.announce('closed', round, idea);
-    await notifyPms(this.deps, idea, `The vote ${round.id} on ${idea.id} has closed; the result is ready for you.`, actorId).catch(() => {});
+    await notifyPms(
+      this.deps,
+      idea,
+      `The vote ${round.id} on ${idea.id} has closed; the result is ready for you.`,
+      actorId,
+    ).catch(() => {});
   }
 
-  private async announce(type: 'opened' | 'updated' | 'closed' | 'reminder', round: Round, idea?: Idea, remind?: string[]): Promise<void> {
+  private async announce(
+    type: 'opened' | 'updated' | 'closed' | 'reminder',
+    round: Round,
+    idea?: Idea,
+    remind?: string[],
+  ): Promise<void> {
     try {
       const forIdea = idea ?? (await loadIdea(this.deps.store, round.ideaId));
       const view = roundView(round, forIdea, await this.result(round), this.deps.clock());
@@ -185,14 +277,23 @@ export class VotingService {
 
   private checkBallot(round: Round, ballot: Ballot): void {
     if (ballot.kind !== round.kind)
-      throw new PilotError('invalid_input', round.kind === 'score' ? 'This vote asks for a score from 1 to 5 on each priority.' : 'This vote asks for support, neutral or oppose.');
+      throw new PilotError(
+        'invalid_input',
+        round.kind === 'score'
+          ? 'This vote asks for a score from 1 to 5 on each priority.'
+          : 'This vote asks for support, neutral or oppose.',
+      );
     if (ballot.kind === 'score') {
       const missing = round.priorities.filter((p) => ballot.scores[p.id] === undefined);
       const unknown = Object.keys(ballot.scores).filter((id) => !round.priorities.some((p) => p.id === id));
       if (missing.length > 0 || unknown.length > 0)
-        throw new PilotError('invalid_input', `Please score every priority from 1 to 5${missing[0] ? `; missing: ${missing.map((p) => p.label).join('; ')}` : ''}.`, {
-          fieldErrors: Object.fromEntries(missing.map((p) => [`score_${p.id}`, 'Choose a score from 1 to 5.'])),
-        });
+        throw new PilotError(
+          'invalid_input',
+          `Please score every priority from 1 to 5${missing[0] ? `; missing: ${missing.map((p) => p.label).join('; ')}` : ''}.`,
+          {
+            fieldErrors: Object.fromEntries(missing.map((p) => [`score_${p.id}`, 'Choose a score from 1 to 5.'])),
+          },
+        );
     }
   }
 
@@ -204,7 +305,11 @@ export class VotingService {
 }
 
 function describeRoles(roles: readonly Role[]): string {
-  const names: Partial<Record<Role, string>> = { expert: 'experts by experience', provider: 'care providers', pm: 'project managers' };
+  const names: Partial<Record<Role, string>> = {
+    expert: 'experts by experience',
+    provider: 'care providers',
+    pm: 'project managers',
+  };
   const listed = [...new Set(roles.map((r) => names[r] ?? 'specialists'))];
   return listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : (listed[0] ?? 'invited people');
 }

@@ -50,17 +50,33 @@ describe('submit', () => {
   });
 
   it('refuses invalid input field by field and writes nothing', async () => {
-    const reply = await h.as('slack:USUB', { kind: 'form', formId: 'submit', values: submissionValues({ title: '   ', outcomes: [], source: 'martians' }), context: {} });
+    const reply = await h.as('slack:USUB', {
+      kind: 'form',
+      formId: 'submit',
+      values: submissionValues({ title: '   ', outcomes: [], source: 'martians' }),
+      context: {},
+    });
     expect(reply.errorCode).toBe('invalid_input');
     expect(Object.keys(reply.fieldErrors ?? {}).sort()).toEqual(['outcomes', 'source', 'title']);
     expect(await h.store.countIdeas()).toBe(0);
   });
 
   it('shows similar ideas for a near-duplicate and none for an unrelated one', async () => {
-    await submitIdea(h, 'slack:U1', { title: 'Reabling Homecare', summary: 'Homecare that helps people relearn everyday tasks after illness or a hospital stay.' });
+    await submitIdea(h, 'slack:U1', {
+      title: 'Reabling Homecare',
+      summary: 'Homecare that helps people relearn everyday tasks after illness or a hospital stay.',
+    });
     const near = await h.as('slack:U2', { kind: 'form', formId: 'submit', values: submissionValues(), context: {} });
     expect(textOf(near)).toContain('IP-1 “Reabling Homecare”');
-    const far = await h.as('slack:U3', { kind: 'form', formId: 'submit', values: submissionValues({ title: 'Staff car parking at the town hall', summary: 'More parking permits for office staff.' }), context: {} });
+    const far = await h.as('slack:U3', {
+      kind: 'form',
+      formId: 'submit',
+      values: submissionValues({
+        title: 'Staff car parking at the town hall',
+        summary: 'More parking permits for office staff.',
+      }),
+      context: {},
+    });
     expect(textOf(far)).not.toContain('look similar');
   });
 });
@@ -106,13 +122,24 @@ describe('moves', () => {
   it('advances once the criteria are confirmed, and tells the submitter and the PMs', async () => {
     const id = await submitIdea(h, 'slack:USUB');
     await h.pilot.people.assign('slack:UADMIN', 'slack:UPM2', ['pm']);
-    const criteria = { kind: 'form' as const, formId: 'criteria', values: { met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'] }, context: { ideaId: id } };
+    const criteria = {
+      kind: 'form' as const,
+      formId: 'criteria',
+      values: {
+        met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
+      },
+      context: { ideaId: id },
+    };
     expect((await h.as(PM, criteria, ['pm'])).text).toContain('Everything this stage needs');
-    expect(h.notifier.directs.some((d) => d.personId === 'slack:UPM2' && d.message.text.includes('Waiting on you'))).toBe(true);
+    expect(
+      h.notifier.directs.some((d) => d.personId === 'slack:UPM2' && d.message.text.includes('Waiting on you')),
+    ).toBe(true);
     const moved = await pm(`advance ${id} ready for review`);
     expect(moved.visibility).toBe('public');
     expect(moved.text).toContain('2. Review of similar work');
-    expect(h.notifier.directs.some((d) => d.personId === 'slack:USUB' && d.message.text.includes('moved on to 2. Review'))).toBe(true);
+    expect(
+      h.notifier.directs.some((d) => d.personId === 'slack:USUB' && d.message.text.includes('moved on to 2. Review')),
+    ).toBe(true);
     const history = (await h.store.getIdea(id))?.history.at(-1);
     expect(history).toMatchObject({ type: 'stage.advanced', from: 'longlist', to: 'review', actorId: PM });
   });
@@ -128,7 +155,12 @@ describe('moves', () => {
     expect((await pm(`resume ${id}`)).text).toContain('resumed at 1. Longlist');
     expect((await pm(`resume ${id}`)).errorCode).toBe('invalid_transition');
     expect((await pm(`reject ${id} out of scope`)).text).toContain('rejected');
-    expect(h.notifier.directs.filter((d) => d.personId === 'slack:USUB').map((d) => d.message.text).join(' ')).toContain('not been taken forward');
+    expect(
+      h.notifier.directs
+        .filter((d) => d.personId === 'slack:USUB')
+        .map((d) => d.message.text)
+        .join(' '),
+    ).toContain('not been taken forward');
     expect((await pm(`resume ${id}`)).errorCode).toBe('invalid_transition');
   });
 
@@ -141,8 +173,24 @@ describe('moves', () => {
 
   it('two concurrent advances: exactly one wins, the other is told', async () => {
     const id = await submitIdea(h);
-    await h.as(PM, { kind: 'form', formId: 'criteria', values: { met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'] }, context: { ideaId: id } }, ['pm']);
-    await h.as(PM, { kind: 'form', formId: 'no_precedent', values: { note: 'Searched the LGA library' }, context: { ideaId: id } });
+    await h.as(
+      PM,
+      {
+        kind: 'form',
+        formId: 'criteria',
+        values: {
+          met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
+        },
+        context: { ideaId: id },
+      },
+      ['pm'],
+    );
+    await h.as(PM, {
+      kind: 'form',
+      formId: 'no_precedent',
+      values: { note: 'Searched the LGA library' },
+      context: { ideaId: id },
+    });
     const [a, b] = await Promise.all([h.as(PM, `advance ${id}`), h.as(PM, `advance ${id}`)]);
     const outcomes = [a, b].map((r) => r.errorCode ?? 'ok').sort();
     expect(outcomes).toEqual(['conflict', 'ok']);
@@ -154,7 +202,9 @@ describe('moves', () => {
 describe('comments, roles and forums', () => {
   it('adds a comment, and asks for the text when it is missing', async () => {
     const id = await submitIdea(h);
-    expect((await h.as('slack:UANY', `comment ${id} We tried this in Frome: it worked well.`)).text).toContain('comment');
+    expect((await h.as('slack:UANY', `comment ${id} We tried this in Frome: it worked well.`)).text).toContain(
+      'comment',
+    );
     expect((await h.store.getIdea(id))?.comments[0]?.text).toBe('We tried this in Frome: it worked well.');
     expect((await h.as('slack:UANY', `comment ${id}`)).errorCode).toBe('missing_argument');
     expect(textOf(await h.as('slack:UANY', `show ${id}`))).toContain('Frome');

@@ -11,7 +11,8 @@ afterEach(async () => {
 });
 
 const PM = 'slack:UPM';
-const form = (formId: string, ideaId: string, values: Record<string, unknown>) => h.as(PM, { kind: 'form', formId, values, context: { ideaId } });
+const form = (formId: string, ideaId: string, values: Record<string, unknown>) =>
+  h.as(PM, { kind: 'form', formId, values, context: { ideaId } });
 const advance = async (id: string, expected: string) => {
   const reply = await h.as(PM, `advance ${id}`);
   expect(reply.errorCode, textOf(reply)).toBeUndefined();
@@ -25,15 +26,39 @@ describe('an idea from the longlist to JCC approval', () => {
     const id = await submitIdea(h, 'slack:USUB');
     await form('criteria', id, { met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope'] });
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('Service users can be kept involved');
-    await form('criteria', id, { met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'] });
+    await form('criteria', id, {
+      met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
+    });
     await advance(id, '2. Review');
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('evidence entry');
     const badEvidence = await form('evidence', id, { source: 'Wiltshire', whatHappened: '', lesson: 'x' });
     expect(badEvidence.fieldErrors?.whatHappened).toBeDefined();
-    await form('evidence', id, { source: 'Wiltshire Council', whatHappened: 'Ran a reablement pilot with 20 people', lesson: 'Start with a small cohort' });
+    await form('evidence', id, {
+      source: 'Wiltshire Council',
+      whatHappened: 'Ran a reablement pilot with 20 people',
+      lesson: 'Start with a small cohort',
+    });
     await advance(id, '3. Outline');
-    expect((await form('outline', id, { objectives: 'o', cohort: 'c', cohortSize: 'twelve', durationMonths: '6', approach: 'a', risks: 'r' })).fieldErrors?.cohortSize).toBeDefined();
-    await form('outline', id, { objectives: 'Fewer readmissions', cohort: 'People leaving the RUH', cohortSize: '12', durationMonths: '6', approach: 'Six weeks of reablement', risks: 'Staffing' });
+    expect(
+      (
+        await form('outline', id, {
+          objectives: 'o',
+          cohort: 'c',
+          cohortSize: 'twelve',
+          durationMonths: '6',
+          approach: 'a',
+          risks: 'r',
+        })
+      ).fieldErrors?.cohortSize,
+    ).toBeDefined();
+    await form('outline', id, {
+      objectives: 'Fewer readmissions',
+      cohort: 'People leaving the RUH',
+      cohortSize: '12',
+      durationMonths: '6',
+      approach: 'Six weeks of reablement',
+      risks: 'Staffing',
+    });
     await advance(id, '4. Shortlist');
 
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('a scoring round');
@@ -41,41 +66,109 @@ describe('an idea from the longlist to JCC approval', () => {
     const opened = await h.as(PM, `vote open ${id}`);
     expect(opened.text).toContain('scoring vote');
     const roundId = /R-\d+/.exec(opened.text)?.[0] as string;
-    await h.as('slack:UE1', { kind: 'form', formId: 'vote_score', values: scores('2'), context: { roundId } }, ['expert']);
-    await h.as('slack:UP1', { kind: 'form', formId: 'vote_score', values: { ...scores('2'), conflict: 'Runs a reablement service nearby' }, context: { roundId } }, ['provider']);
+    await h.as('slack:UE1', { kind: 'form', formId: 'vote_score', values: scores('2'), context: { roundId } }, [
+      'expert',
+    ]);
+    await h.as(
+      'slack:UP1',
+      {
+        kind: 'form',
+        formId: 'vote_score',
+        values: { ...scores('2'), conflict: 'Runs a reablement service nearby' },
+        context: { roundId },
+      },
+      ['provider'],
+    );
     await h.as(PM, `vote close ${id}`);
     expect(h.notifier.directs.some((d) => d.personId === PM)).toBe(false); // the PM who closed it is not told about it
     await form('shortlist', id, { shortlisted: 'yes', override: 'no' });
     const blocked = textOf(await h.as(PM, `advance ${id}`));
     expect(blocked).toContain('quorum from experts by experience: 1 of 2');
     expect(blocked).toContain('low score (2.0 of 5)');
-    expect((await form('shortlist', id, { shortlisted: 'yes', override: 'yes', reason: '' })).fieldErrors?.reason).toBeDefined();
+    expect(
+      (await form('shortlist', id, { shortlisted: 'yes', override: 'yes', reason: '' })).fieldErrors?.reason,
+    ).toBeDefined();
     await h.as('slack:UADMIN', `vote open ${id} score 48`, ['pm']);
     const second = (await h.store.getIdea(id))?.latestRoundId as string;
-    for (const voter of ['slack:UE1', 'slack:UE2']) await h.as(voter, { kind: 'form', formId: 'vote_score', values: scores('2'), context: { roundId: second } }, ['expert']);
+    for (const voter of ['slack:UE1', 'slack:UE2'])
+      await h.as(voter, { kind: 'form', formId: 'vote_score', values: scores('2'), context: { roundId: second } }, [
+        'expert',
+      ]);
     await h.as('slack:UP1', { kind: 'form', formId: 'vote_score', values: scores('3'), context: { roundId: second } });
     await h.as(PM, `vote close ${id}`);
-    await form('shortlist', id, { shortlisted: 'yes', override: 'yes', reason: 'Experts asked for it to be tested at small scale' });
+    await form('shortlist', id, {
+      shortlisted: 'yes',
+      override: 'yes',
+      reason: 'Experts asked for it to be tested at small scale',
+    });
     await advance(id, '5. Funding');
 
-    expect((await form('funding', id, { source: 'bcf', amount: '-5', budgetHolder: 'Head of Commissioning' })).fieldErrors?.amount).toBeDefined();
+    expect(
+      (await form('funding', id, { source: 'bcf', amount: '-5', budgetHolder: 'Head of Commissioning' })).fieldErrors
+        ?.amount,
+    ).toBeDefined();
     await form('funding', id, { source: 'ibcf', amount: '£45,000', budgetHolder: 'Head of Commissioning' });
     await advance(id, '6. Provider scoping');
-    const noDetail = await h.as('slack:UP1', { kind: 'form', formId: 'interest', values: { providerName: 'Care Co', summary: 'We can staff it', hasConflict: 'yes' }, context: { ideaId: id } });
+    const noDetail = await h.as('slack:UP1', {
+      kind: 'form',
+      formId: 'interest',
+      values: { providerName: 'Care Co', summary: 'We can staff it', hasConflict: 'yes' },
+      context: { ideaId: id },
+    });
     expect(noDetail.fieldErrors?.conflictDetail).toBeDefined();
-    await h.as('slack:UP1', { kind: 'form', formId: 'interest', values: { providerName: 'Care Co', summary: 'We can staff it', hasConflict: 'yes', conflictDetail: 'Already holds the block contract' }, context: { ideaId: id } });
+    await h.as('slack:UP1', {
+      kind: 'form',
+      formId: 'interest',
+      values: {
+        providerName: 'Care Co',
+        summary: 'We can staff it',
+        hasConflict: 'yes',
+        conflictDetail: 'Already holds the block contract',
+      },
+      context: { ideaId: id },
+    });
     await advance(id, '7. Specialist engagement');
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('mark which specialist areas');
     await form('specialists', id, { areas: ['finance', 'procurement'] });
-    expect((await h.as('slack:UANY', { kind: 'form', formId: 'signoff', values: { area: 'finance' }, context: { ideaId: id } })).errorCode).toBe('not_permitted');
-    expect((await h.as('slack:UFIN', { kind: 'form', formId: 'signoff', values: { area: 'procurement' }, context: { ideaId: id } }, ['finance'])).errorCode).toBe('not_permitted');
-    await h.as('slack:UFIN', { kind: 'form', formId: 'signoff', values: { area: 'finance', note: 'Within budget' }, context: { ideaId: id } });
+    expect(
+      (
+        await h.as('slack:UANY', {
+          kind: 'form',
+          formId: 'signoff',
+          values: { area: 'finance' },
+          context: { ideaId: id },
+        })
+      ).errorCode,
+    ).toBe('not_permitted');
+    expect(
+      (
+        await h.as(
+          'slack:UFIN',
+          { kind: 'form', formId: 'signoff', values: { area: 'procurement' }, context: { ideaId: id } },
+          ['finance'],
+        )
+      ).errorCode,
+    ).toBe('not_permitted');
+    await h.as('slack:UFIN', {
+      kind: 'form',
+      formId: 'signoff',
+      values: { area: 'finance', note: 'Within budget' },
+      context: { ideaId: id },
+    });
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('procurement');
-    await h.as('slack:UPRO', { kind: 'form', formId: 'signoff', values: { area: 'procurement' }, context: { ideaId: id } }, ['procurement']);
+    await h.as(
+      'slack:UPRO',
+      { kind: 'form', formId: 'signoff', values: { area: 'procurement' }, context: { ideaId: id } },
+      ['procurement'],
+    );
     await advance(id, '8. Final proposal');
 
     expect((await h.as(PM, `decision ${id} approved`)).errorCode).toBe('gate_not_met');
-    await form('final', id, { evaluation: 'Readmissions at 90 days', benefits: 'Fewer readmissions', successCriteria: '20% fewer readmissions' });
+    await form('final', id, {
+      evaluation: 'Readmissions at 90 days',
+      benefits: 'Fewer readmissions',
+      successCriteria: '20% fewer readmissions',
+    });
     const draft = await h.as(PM, `case ${id}`);
     expect(draft.files?.map((f) => f.filename)).toEqual([`${id}-business-case.docx`, `${id}-business-case.md`]);
     const markdown = new TextDecoder().decode(draft.files?.[1]?.content);

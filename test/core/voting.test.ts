@@ -11,7 +11,11 @@ afterEach(async () => {
 });
 
 const PM = 'slack:UPM';
-const click = (roundId: string, choice: string) => ({ kind: 'button' as const, actionId: 'vote.cast', value: JSON.stringify({ roundId, choice }) });
+const click = (roundId: string, choice: string) => ({
+  kind: 'button' as const,
+  actionId: 'vote.cast',
+  value: JSON.stringify({ roundId, choice }),
+});
 
 async function openRound(kind = 'support', hours = 24): Promise<{ id: string; roundId: string }> {
   const id = await submitIdea(h);
@@ -43,7 +47,9 @@ describe('voting rounds', () => {
     const changed = await h.as('slack:UE1', click(roundId, 'oppose'));
     expect(changed.text).toContain('changed');
     expect(changed.text).toContain('oppose');
-    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain('oppose');
+    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain(
+      'oppose',
+    );
     const round = await h.store.getRound(roundId);
     const result = await h.pilot.voting.result(round!);
     expect(result.byConstituency.experts).toMatchObject({ voters: 1, support: 0, oppose: 1 });
@@ -52,7 +58,16 @@ describe('voting rounds', () => {
   it('keeps anonymous votes unlinkable: tallies and participation only, salt erased at close', async () => {
     const { id, roundId } = await openRound();
     await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
-    await h.as('slack:UP1', { kind: 'form', formId: 'vote_support', values: { choice: 'oppose', reason: 'cost', conflict: 'We run a similar service' }, context: { roundId } }, ['provider']);
+    await h.as(
+      'slack:UP1',
+      {
+        kind: 'form',
+        formId: 'vote_support',
+        values: { choice: 'oppose', reason: 'cost', conflict: 'We run a similar service' },
+        context: { roundId },
+      },
+      ['provider'],
+    );
     const votes = await h.store.listVotes(roundId);
     expect(votes.map((v) => v.voterKey)).not.toContain('slack:UE1');
     const closed = await h.as(PM, `vote close ${id}`);
@@ -62,12 +77,18 @@ describe('voting rounds', () => {
     expect(round?.salt).toBeUndefined();
     expect(round?.result?.participants).toEqual(['slack:UE1', 'slack:UP1']);
     expect(JSON.stringify(round?.result)).not.toMatch(/UE1[^"]*"[^}]*support/);
-    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain('not shown');
+    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain(
+      'not shown',
+    );
   });
 
   it('refuses a vote after close and a score round without every priority', async () => {
     const { id, roundId } = await openRound('score');
-    const partial = await h.as('slack:UE1', { kind: 'form', formId: 'vote_score', values: { score_independence: '4' }, context: { roundId } }, ['expert']);
+    const partial = await h.as(
+      'slack:UE1',
+      { kind: 'form', formId: 'vote_score', values: { score_independence: '4' }, context: { roundId } },
+      ['expert'],
+    );
     expect(partial.errorCode).toBe('invalid_input');
     expect(Object.keys(partial.fieldErrors ?? {})).toContain('score_capacity');
     await h.as(PM, `vote close ${id}`);
@@ -78,9 +99,12 @@ describe('voting rounds', () => {
 
   it('200 concurrent votes from 200 people are all recorded and tallied', async () => {
     const { roundId } = await openRound();
-    for (let i = 0; i < 200; i++) await h.pilot.people.assign('slack:UADMIN', `slack:UV${i}`, [i % 4 === 0 ? 'provider' : 'expert']);
+    for (let i = 0; i < 200; i++)
+      await h.pilot.people.assign('slack:UADMIN', `slack:UV${i}`, [i % 4 === 0 ? 'provider' : 'expert']);
     const choices = ['support', 'neutral', 'oppose'];
-    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => h.as(`slack:UV${i}`, click(roundId, choices[i % 3]!))));
+    const replies = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => h.as(`slack:UV${i}`, click(roundId, choices[i % 3]!))),
+    );
     expect(replies.filter((r) => r.errorCode)).toEqual([]);
     expect(await h.store.listVotes(roundId)).toHaveLength(200);
     const result = await h.pilot.voting.result((await h.store.getRound(roundId))!);
@@ -112,7 +136,10 @@ describe('voting rounds', () => {
   it('a due close is claimed once even when two replicas race', async () => {
     const { roundId } = await openRound('support', 1);
     h.clock.advanceHours(2);
-    const [a, b] = await Promise.all([runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-a'), runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-b')]);
+    const [a, b] = await Promise.all([
+      runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-a'),
+      runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-b'),
+    ]);
     expect([...a, ...b].filter((j) => j.kind === 'close_round')).toHaveLength(1);
     expect((await h.store.getRound(roundId))?.status).toBe('closed');
     expect(h.notifier.rounds.filter((n) => n.type === 'closed')).toHaveLength(1);

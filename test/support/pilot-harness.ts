@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPilot, type Pilot } from '../../src/app/create-pilot.js';
 import { documentFeatures } from '../../src/app/document-features.js';
-import { loadTemplates } from '../../src/templates/template-set.js';
 import type { Action, Caller, Reply } from '../../src/bot/core/reply.js';
-import { pipelineRulesSchema, type PipelineRules } from '../../src/config/settings.js';
+import { type PipelineRules, pipelineRulesSchema } from '../../src/config/settings.js';
 import type { Role } from '../../src/domain/reference-data.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
+import { loadTemplates } from '../../src/templates/template-set.js';
 import { RecordingNotifier } from '../../src/workflows/notifier.js';
 
 /** A simulated clock tests can move forward. */
@@ -33,11 +33,21 @@ export interface Harness {
 }
 
 /** Builds a harness; `rules` override the defaults. */
-export async function makeHarness(rules: Partial<PipelineRules> = {}, dir?: string, clock = new TestClock()): Promise<Harness> {
+export async function makeHarness(
+  rules: Partial<PipelineRules> = {},
+  dir?: string,
+  clock = new TestClock(),
+): Promise<Harness> {
   const dataDir = dir ?? (await mkdtemp(join(tmpdir(), 'pilot-test-')));
   const store = await EmbeddedStore.open(dataDir);
   const parsedRules = pipelineRulesSchema.parse({ quorum: { experts: 1, providers: 1, others: 0 }, ...rules });
-  const pilot = await createPilot({ store, rules: parsedRules, admins: ['slack:UADMIN'], clock: clock.now, documents: documentFeatures(loadTemplates()) });
+  const pilot = await createPilot({
+    store,
+    rules: parsedRules,
+    admins: ['slack:UADMIN'],
+    clock: clock.now,
+    documents: documentFeatures(loadTemplates()),
+  });
   const notifier = new RecordingNotifier();
   pilot.addNotifier(notifier);
   const harness: Harness = {
@@ -48,8 +58,15 @@ export async function makeHarness(rules: Partial<PipelineRules> = {}, dir?: stri
     dir: dataDir,
     async as(personId, action, roles) {
       if (roles && roles.length > 0) await pilot.people.assign('slack:UADMIN', personId, roles);
-      const caller: Caller = { personId, platform: personId.startsWith('teams:') ? 'teams' : 'slack', channelId: 'slack:CGENERAL' };
-      const reply = await pilot.core.handle(caller, typeof action === 'string' ? { kind: 'text', text: action } : action);
+      const caller: Caller = {
+        personId,
+        platform: personId.startsWith('teams:') ? 'teams' : 'slack',
+        channelId: 'slack:CGENERAL',
+      };
+      const reply = await pilot.core.handle(
+        caller,
+        typeof action === 'string' ? { kind: 'text', text: action } : action,
+      );
       if (!reply) throw new Error('duplicate delivery');
       return reply;
     },
@@ -80,8 +97,17 @@ export function submissionValues(overrides: Record<string, unknown> = {}): Recor
 }
 
 /** Submits an idea through the command layer and returns its id. */
-export async function submitIdea(h: Harness, personId = 'slack:USUB', overrides: Record<string, unknown> = {}): Promise<string> {
-  const reply = await h.as(personId, { kind: 'form', formId: 'submit', values: submissionValues(overrides), context: {} });
+export async function submitIdea(
+  h: Harness,
+  personId = 'slack:USUB',
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const reply = await h.as(personId, {
+    kind: 'form',
+    formId: 'submit',
+    values: submissionValues(overrides),
+    context: {},
+  });
   const id = /IP-\d+/.exec(reply.text)?.[0];
   if (!id) throw new Error(`submission failed: ${reply.text}`);
   return id;

@@ -14,9 +14,22 @@ const empty: Artefacts = { evidence: [], interests: [], requiredSpecialists: [],
 const allMet: GateFacts = {
   lowScoreThreshold: 3,
   artefacts: {
-    criteria: { met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'], confirmedBy: by, confirmedAt: at },
+    criteria: {
+      met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
+      confirmedBy: by,
+      confirmedAt: at,
+    },
     evidence: [{ source: 'Wiltshire', whatHappened: 'Ran it', lesson: 'Start small', addedBy: by, addedAt: at }],
-    outline: { objectives: 'o', cohort: 'c', cohortSize: 10, durationMonths: 6, approach: 'a', risks: 'r', updatedBy: by, updatedAt: at },
+    outline: {
+      objectives: 'o',
+      cohort: 'c',
+      cohortSize: 10,
+      durationMonths: 6,
+      approach: 'a',
+      risks: 'r',
+      updatedBy: by,
+      updatedAt: at,
+    },
     shortlist: { shortlisted: true, roundId: 'R-1', override: false, decidedBy: by, decidedAt: at },
     funding: { source: 'bcf', amount: 1000, budgetHolder: 'Head of Commissioning', recordedBy: by, recordedAt: at },
     interests: [{ providerName: 'Care Co', summary: 's', hasConflict: false, declaredBy: by, declaredAt: at }],
@@ -33,9 +46,39 @@ const allMet: GateFacts = {
     status: 'closed',
     result: {
       byConstituency: {
-        experts: { voters: 3, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: 4, conflicts: 0, quorum: 3, quorumReached: true },
-        providers: { voters: 2, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: 4, conflicts: 0, quorum: 2, quorumReached: true },
-        others: { voters: 0, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: null, conflicts: 0, quorum: 0, quorumReached: true },
+        experts: {
+          voters: 3,
+          support: 0,
+          neutral: 0,
+          oppose: 0,
+          meanScores: {},
+          weightedScore: 4,
+          conflicts: 0,
+          quorum: 3,
+          quorumReached: true,
+        },
+        providers: {
+          voters: 2,
+          support: 0,
+          neutral: 0,
+          oppose: 0,
+          meanScores: {},
+          weightedScore: 4,
+          conflicts: 0,
+          quorum: 2,
+          quorumReached: true,
+        },
+        others: {
+          voters: 0,
+          support: 0,
+          neutral: 0,
+          oppose: 0,
+          meanScores: {},
+          weightedScore: null,
+          conflicts: 0,
+          quorum: 0,
+          quorumReached: true,
+        },
       },
       overallScore: 4,
       quorumReached: true,
@@ -48,11 +91,22 @@ const allMet: GateFacts = {
 };
 const noneMet: GateFacts = { artefacts: empty, lowScoreThreshold: 3 };
 
-const OTHER_EVENTS: PipelineEvent[] = [{ type: 'RETURN' }, { type: 'HOLD' }, { type: 'RESUME' }, { type: 'REJECT' }, { type: 'WITHDRAW' }];
+const OTHER_EVENTS: PipelineEvent[] = [
+  { type: 'RETURN' },
+  { type: 'HOLD' },
+  { type: 'RESUME' },
+  { type: 'REJECT' },
+  { type: 'WITHDRAW' },
+];
 // The history value only matters on hold (it is where the idea resumes); elsewhere it would split one state into many.
 const serializeState = (s: { value: unknown; historyValue?: unknown }) =>
   s.value === 'on_hold'
-    ? JSON.stringify([s.value, Object.values(s.historyValue ?? {}).flat().map((n) => (n as { id: string }).id)])
+    ? JSON.stringify([
+        s.value,
+        Object.values(s.historyValue ?? {})
+          .flat()
+          .map((n) => (n as { id: string }).id),
+      ])
     : JSON.stringify(s.value);
 const rank = (status: Status) => (STAGES as readonly string[]).indexOf(status);
 
@@ -78,10 +132,16 @@ describe('pipeline machine: every path, enumerated with @xstate/graph', () => {
           forwardSteps++;
           const route = JSON.stringify(path.steps.map((s) => [s.event.type, statusOf(s.state)]));
           expect(step.event.type, route).toBe('ADVANCE');
-          if (step.event.type === 'ADVANCE') expect(missingForGate(previous as Stage, step.event.facts), route).toEqual([]);
+          if (step.event.type === 'ADVANCE')
+            expect(missingForGate(previous as Stage, step.event.facts), route).toEqual([]);
           expect(rank(now)).toBe(rank(previous) + 1);
         }
-        if (now === 'approved') expect(step.event.type === 'ADVANCE' && previous === 'final_proposal' && missingForGate(previous, step.event.facts).length === 0).toBe(true);
+        if (now === 'approved')
+          expect(
+            step.event.type === 'ADVANCE' &&
+              previous === 'final_proposal' &&
+              missingForGate(previous, step.event.facts).length === 0,
+          ).toBe(true);
         previous = now;
       }
     }
@@ -89,7 +149,10 @@ describe('pipeline machine: every path, enumerated with @xstate/graph', () => {
   });
 
   it('with no gate met, no stage past the longlist is reachable', () => {
-    const blocked = getSimplePaths(pipelineMachine, { events: [{ type: 'ADVANCE', facts: noneMet }, ...OTHER_EVENTS], serializeState });
+    const blocked = getSimplePaths(pipelineMachine, {
+      events: [{ type: 'ADVANCE', facts: noneMet }, ...OTHER_EVENTS],
+      serializeState,
+    });
     const reached = new Set(blocked.map((p) => statusOf(p.state)));
     expect([...reached].sort()).toEqual(['longlist', 'on_hold', 'rejected', 'withdrawn']);
   });

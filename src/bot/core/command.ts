@@ -1,6 +1,6 @@
 import type { Role } from '../../domain/reference-data.js';
-import type { Action, Caller, Reply } from './reply.js';
 import type { PilotRules, PilotServices } from './pilot-services.js';
+import type { Action, Caller, Reply } from './reply.js';
 
 /** What a handler gets: who is calling (with their roles), the services, and the clock. */
 export interface CommandContext {

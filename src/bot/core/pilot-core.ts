@@ -12,8 +12,8 @@ import type { PilotServices } from './pilot-services.js';
 import { renderError } from './render-error.js';
 import type { Action, Caller, Reply } from './reply.js';
 import { suggest } from './suggest.js';
-import { splitWords } from './words.js';
 import { castVote, showMyVote } from './vote-actions.js';
+import { splitWords } from './words.js';
 
 /** How long a delivery key (Slack retry, Teams resend) is remembered. */
 const DELIVERY_TTL_MS = 24 * 3_600_000;
@@ -27,7 +27,15 @@ export class PilotCore {
 
   constructor(readonly services: PilotServices) {
     const help = helpCommand(() => this.commands);
-    this.commands = [help, ...ideaCommands, ...moveCommands, decisionCommand, ...voteCommands, ...documentCommands, ...adminCommands];
+    this.commands = [
+      help,
+      ...ideaCommands,
+      ...moveCommands,
+      decisionCommand,
+      ...voteCommands,
+      ...documentCommands,
+      ...adminCommands,
+    ];
   }
 
   /**
@@ -36,7 +44,8 @@ export class PilotCore {
   async handle(caller: Caller, action: Action, options: { deliveryKey?: string } = {}): Promise<Reply | null> {
     const { store, clock, logger } = this.services.deps;
     try {
-      if (options.deliveryKey && !(await store.claimDelivery(options.deliveryKey, clock(), DELIVERY_TTL_MS))) return null;
+      if (options.deliveryKey && !(await store.claimDelivery(options.deliveryKey, clock(), DELIVERY_TTL_MS)))
+        return null;
       const ctx: CommandContext = {
         caller,
         roles: await this.services.people.rolesOf(caller.personId),
@@ -58,16 +67,26 @@ export class PilotCore {
 
   private async runText(ctx: CommandContext, text: string): Promise<Reply> {
     const cleaned = text.replace(/^\s*\/?pilot\b/i, '').trim();
-    if (cleaned.length > 10_000) throw new PilotError('invalid_argument', 'That message is too long for a command. Long text goes in the forms.');
+    if (cleaned.length > 10_000)
+      throw new PilotError('invalid_argument', 'That message is too long for a command. Long text goes in the forms.');
     const [first, ...words] = splitWords(cleaned);
     const name = (first ?? 'help').toLowerCase();
     const command = this.commands.find((c) => c.name === name);
     if (!command) {
-      const close = suggest(name, this.commands.map((c) => c.name));
-      throw new PilotError('unknown_command', `I don’t know the command “${name.slice(0, 40)}”.${close ? ` Did you mean \`${close}\`?` : ''} Try \`help\` to see what you can do.`);
+      const close = suggest(
+        name,
+        this.commands.map((c) => c.name),
+      );
+      throw new PilotError(
+        'unknown_command',
+        `I don’t know the command “${name.slice(0, 40)}”.${close ? ` Did you mean \`${close}\`?` : ''} Try \`help\` to see what you can do.`,
+      );
     }
     if (command.who !== 'anyone' && !command.who.some((role) => ctx.roles.includes(role)))
-      throw new PilotError('not_permitted', `Sorry, \`${command.name}\` is for ${command.who.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ')}. Ask an admin if you need that role. Usage: \`${command.usage}\``);
+      throw new PilotError(
+        'not_permitted',
+        `Sorry, \`${command.name}\` is for ${command.who.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ')}. Ask an admin if you need that role. Usage: \`${command.usage}\``,
+      );
     const rest = cleaned.slice(first?.length ?? 0);
     return command.run(ctx, command.parse(words, rest));
   }
@@ -86,7 +105,8 @@ export class PilotCore {
         return asText('show');
       case 'idea.advance':
       case 'idea.resume':
-        if (!ctx.roles.includes('pm')) throw new PilotError('not_permitted', 'Only a project manager can move ideas between stages.');
+        if (!ctx.roles.includes('pm'))
+          throw new PilotError('not_permitted', 'Only a project manager can move ideas between stages.');
         return runMove(ctx, value, actionId === 'idea.advance' ? 'advance' : 'resume');
       case 'idea.withdraw':
         return asText('withdraw');
@@ -98,7 +118,9 @@ export class PilotCore {
       }
       case 'form.open': {
         const v = json();
-        const context = Object.fromEntries(Object.entries(v).filter(([k, x]) => k !== 'form' && typeof x === 'string')) as Record<string, string>;
+        const context = Object.fromEntries(
+          Object.entries(v).filter(([k, x]) => k !== 'form' && typeof x === 'string'),
+        ) as Record<string, string>;
         return openForm(ctx, String(v.form ?? ''), context);
       }
       default:

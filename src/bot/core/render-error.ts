@@ -12,7 +12,11 @@ export function renderError(error: unknown, logger: Logger, context: Record<stri
     return { visibility: 'private', text, blocks, errorCode: error.code, fieldErrors: error.fieldErrors };
   }
   const reference = randomUUID().slice(0, 8);
-  logger.error('unexpected failure', { ...context, reference, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  logger.error('unexpected failure', {
+    ...context,
+    reference,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
   const text = `Sorry, something went wrong on our side. Please try again in a moment; if it keeps happening, tell your admin (reference ${reference}).`;
   return { visibility: 'private', text, blocks: [{ kind: 'text', text }], errorCode: 'internal' };
 }

@@ -5,8 +5,16 @@ import type { Reply } from './reply.js';
 
 /** Records the caller's vote and says back, privately, what their current vote is. */
 export async function castVote(ctx: CommandContext, roundId: string | undefined, ballot: unknown): Promise<Reply> {
-  if (!roundId || !/^R-\d+$/.test(roundId)) throw new PilotError('invalid_input', 'This vote button lost track of its round. Please use the latest vote message.');
-  const { round, replaced, ballot: saved } = await ctx.services.voting.cast({ personId: ctx.caller.personId, roles: ctx.roles }, roundId, ballot);
+  if (!roundId || !/^R-\d+$/.test(roundId))
+    throw new PilotError(
+      'invalid_input',
+      'This vote button lost track of its round. Please use the latest vote message.',
+    );
+  const {
+    round,
+    replaced,
+    ballot: saved,
+  } = await ctx.services.voting.cast({ personId: ctx.caller.personId, roles: ctx.roles }, roundId, ballot);
   const text = `${replaced ? 'Your vote has been changed.' : 'Thank you, your vote has been recorded.'} ${myVoteText(round, saved)}`;
   return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
 }

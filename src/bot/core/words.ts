@@ -11,7 +11,11 @@ export function readIdeaId(word: string | undefined, usage: string): string {
   if (!word) throw new PilotError('missing_argument', `Which idea? Usage: \`${usage}\``);
   const candidate = /^\d+$/.test(word) ? `IP-${word}` : word;
   const parsed = ideaIdSchema.safeParse(candidate);
-  if (!parsed.success) throw new PilotError('invalid_argument', `“${word.slice(0, 40)}” is not an idea id; ids look like IP-12. Usage: \`${usage}\``);
+  if (!parsed.success)
+    throw new PilotError(
+      'invalid_argument',
+      `“${word.slice(0, 40)}” is not an idea id; ids look like IP-12. Usage: \`${usage}\``,
+    );
   return parsed.data;
 }
 
@@ -28,12 +32,16 @@ export function readPerson(word: string | undefined, usage: string): string {
   const slack = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(word);
   if (slack) return `slack:${slack[1]}`;
   if (/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/.test(word)) return word;
-  throw new PilotError('invalid_argument', `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name) or write slack:U123 or teams:<id>. Usage: \`${usage}\``);
+  throw new PilotError(
+    'invalid_argument',
+    `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name) or write slack:U123 or teams:<id>. Usage: \`${usage}\``,
+  );
 }
 
 /** Requires a non-empty reason. */
 export function requireReason(reason: string, usage: string): string {
   if (!reason) throw new PilotError('missing_argument', `Please give a reason. Usage: \`${usage}\``);
-  if (reason.length > 2000) throw new PilotError('invalid_argument', 'The reason is too long: at most 2,000 characters, please.');
+  if (reason.length > 2000)
+    throw new PilotError('invalid_argument', 'The reason is too long: at most 2,000 characters, please.');
   return reason;
 }

@@ -6,11 +6,15 @@ import { readPerson } from '../words.js';
 const ROLE_USAGE = 'role <user> <role>[,<role>] · role remove <user> <role>';
 
 function readRoles(word: string | undefined): Role[] {
-  if (!word) throw new PilotError('missing_argument', `Which role? Roles: ${ROLES.join(', ')}. Usage: \`${ROLE_USAGE}\``);
+  if (!word)
+    throw new PilotError('missing_argument', `Which role? Roles: ${ROLES.join(', ')}. Usage: \`${ROLE_USAGE}\``);
   const roles = word.toLowerCase().split(',').filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0 || roles.length === 0)
-    throw new PilotError('invalid_argument', `“${unknown.join(', ').slice(0, 60)}” is not a role. Roles: ${ROLES.join(', ')}.`);
+    throw new PilotError(
+      'invalid_argument',
+      `“${unknown.join(', ').slice(0, 60)}” is not a role. Roles: ${ROLES.join(', ')}.`,
+    );
   return roles as Role[];
 }
 
@@ -31,7 +35,9 @@ export const adminCommands: Command[] = [
     },
     run: async (ctx, args) => {
       const people = ctx.services.people;
-      const after = args.remove ? await people.remove(ctx.caller.personId, args.person, args.roles[0] as Role) : await people.assign(ctx.caller.personId, args.person, args.roles);
+      const after = args.remove
+        ? await people.remove(ctx.caller.personId, args.person, args.roles[0] as Role)
+        : await people.assign(ctx.caller.personId, args.person, args.roles);
       const text = `${args.person} now holds: ${after.length > 0 ? after.map((r) => ROLE_LABELS[r]).join(', ') : 'no roles'}.`;
       return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
     },
@@ -45,10 +51,23 @@ export const adminCommands: Command[] = [
     run: async (ctx) => {
       const people = await ctx.services.people.everyoneWithRoles();
       const items = ROLES.map((role) => {
-        const holders = people.filter((p) => p.roles.includes(role)).map((p) => p.displayName ? `${p.displayName} (${p.id})` : p.id);
+        const holders = people
+          .filter((p) => p.roles.includes(role))
+          .map((p) => (p.displayName ? `${p.displayName} (${p.id})` : p.id));
         return `${ROLE_LABELS[role]}: ${holders.length > 0 ? holders.join(', ') : 'nobody yet'}`;
       });
-      return { visibility: 'private', text: 'Who holds which role', blocks: [{ kind: 'heading', text: 'Who holds which role' }, { kind: 'list', items }, { kind: 'context', text: `Your roles: ${ctx.roles.length > 0 ? ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') : 'none (anyone can submit ideas and comment)'}` }] };
+      return {
+        visibility: 'private',
+        text: 'Who holds which role',
+        blocks: [
+          { kind: 'heading', text: 'Who holds which role' },
+          { kind: 'list', items },
+          {
+            kind: 'context',
+            text: `Your roles: ${ctx.roles.length > 0 ? ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') : 'none (anyone can submit ideas and comment)'}`,
+          },
+        ],
+      };
     },
   }),
   defineCommand({
@@ -58,14 +77,27 @@ export const adminCommands: Command[] = [
     who: ['admin'],
     parse: (words) => {
       const which = words[0]?.toLowerCase();
-      if (which !== 'experts' && which !== 'providers') throw new PilotError('missing_argument', 'Which forum? Usage: `forum experts` or `forum providers`, run in the channel itself.');
+      if (which !== 'experts' && which !== 'providers')
+        throw new PilotError(
+          'missing_argument',
+          'Which forum? Usage: `forum experts` or `forum providers`, run in the channel itself.',
+        );
       return { which };
     },
     run: async (ctx, args) => {
       const channel = ctx.caller.channelId;
-      if (!channel || channel.endsWith(':dm')) throw new PilotError('invalid_argument', 'Run this in the channel that should become the forum, not in a direct message.');
+      if (!channel || channel.endsWith(':dm'))
+        throw new PilotError(
+          'invalid_argument',
+          'Run this in the channel that should become the forum, not in a direct message.',
+        );
       await ctx.services.deps.store.putSetting(`forum:${args.which}:${ctx.caller.platform}`, channel);
-      await ctx.services.deps.store.appendAudit({ type: 'forum.set', at: ctx.now.toISOString(), actorId: ctx.caller.personId, detail: { forum: args.which, channel } });
+      await ctx.services.deps.store.appendAudit({
+        type: 'forum.set',
+        at: ctx.now.toISOString(),
+        actorId: ctx.caller.personId,
+        detail: { forum: args.which, channel },
+      });
       const text = `This channel is now the ${args.which === 'experts' ? 'experts by experience' : 'providers'}’ forum on ${ctx.caller.platform === 'slack' ? 'Slack' : 'Teams'}. Votes will be posted here.`;
       return { visibility: 'public', text, blocks: [{ kind: 'text', text }] };
     },

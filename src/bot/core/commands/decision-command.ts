@@ -19,10 +19,14 @@ export const decisionCommand: Command = defineCommand({
     return { id, decision, note: textAfter(rest, 2) || undefined };
   },
   run: async (ctx, args) => {
-    const idea = await ctx.services.artefacts.record(ctx.caller.personId, args.id, 'decision', { decision: args.decision, note: args.note });
-    const text = args.decision === 'deferred'
-      ? `The JCC deferred ${idea.id} “${idea.title}”; it stays at ${STATUS_LABELS[idea.status]}.`
-      : `The JCC decision on ${idea.id} “${idea.title}” is recorded: ${args.decision}. It is now ${STATUS_LABELS[idea.status].toLowerCase()}.`;
+    const idea = await ctx.services.artefacts.record(ctx.caller.personId, args.id, 'decision', {
+      decision: args.decision,
+      note: args.note,
+    });
+    const text =
+      args.decision === 'deferred'
+        ? `The JCC deferred ${idea.id} “${idea.title}”; it stays at ${STATUS_LABELS[idea.status]}.`
+        : `The JCC decision on ${idea.id} “${idea.title}” is recorded: ${args.decision}. It is now ${STATUS_LABELS[idea.status].toLowerCase()}.`;
     return { visibility: 'public', text, blocks: [{ kind: 'text', text }] };
   },
 });

@@ -5,7 +5,11 @@ import { readIdeaId } from '../words.js';
 
 function documents(ctx: CommandContext) {
   const docs = ctx.services.documents;
-  if (!docs) throw new PilotError('coming_soon', 'Business cases, reports and exports are not switched on in this installation yet.');
+  if (!docs)
+    throw new PilotError(
+      'coming_soon',
+      'Business cases, reports and exports are not switched on in this installation yet.',
+    );
   return docs;
 }
 

@@ -12,7 +12,10 @@ export function helpCommand(all: () => Command[]): Command {
     run: async (ctx) => {
       const mine = all().filter((c) => c.who === 'anyone' || c.who.some((r: Role) => ctx.roles.includes(r)));
       const items = mine.map((c) => `\`${c.usage}\`: ${c.summary}`);
-      const roleLine = ctx.roles.length > 0 ? `You are: ${ctx.roles.join(', ')}.` : 'Anyone can suggest ideas, follow them and comment.';
+      const roleLine =
+        ctx.roles.length > 0
+          ? `You are: ${ctx.roles.join(', ')}.`
+          : 'Anyone can suggest ideas, follow them and comment.';
       return {
         visibility: 'private',
         text: 'Innovation pilot pipeline: what you can do',
@@ -20,7 +23,10 @@ export function helpCommand(all: () => Command[]): Command {
           { kind: 'heading', text: 'Innovation pilot pipeline: what you can do' },
           { kind: 'text', text: `${roleLine} Ideas have short ids like IP-3.` },
           { kind: 'list', items },
-          { kind: 'context', text: 'Forms for each stage (criteria, evidence, outline, funding…) open from the buttons under an idea: try `show IP-1`.' },
+          {
+            kind: 'context',
+            text: 'Forms for each stage (criteria, evidence, outline, funding…) open from the buttons under an idea: try `show IP-1`.',
+          },
         ],
       };
     },

@@ -1,8 +1,8 @@
 import { PilotError } from '../../../domain/pilot-error.js';
-import { STATUSES, STATUS_LABELS, STAGES, type Status } from '../../../domain/reference-data.js';
+import { STAGES, STATUS_LABELS, STATUSES, type Status } from '../../../domain/reference-data.js';
+import { buildForm } from '../../../views/forms.js';
 import { ideaView } from '../../../views/idea-views.js';
 import { listView } from '../../../views/list-views.js';
-import { buildForm } from '../../../views/forms.js';
 import { type Command, defineCommand } from '../command.js';
 import { readIdeaId, textAfter } from '../words.js';
 
@@ -13,8 +13,14 @@ function readListFilter(word: string | undefined): ListFilter {
   const w = word.toLowerCase();
   if (w === 'all' || w === 'mine') return { kind: w };
   const byNumber = /^[1-8]$/.test(w) ? STAGES[Number(w) - 1] : undefined;
-  const status = byNumber ?? STATUSES.find((s) => s === w || s.replace('_', '') === w.replace(/[-_]/g, '') || (s === 'on_hold' && w === 'hold'));
-  if (!status) throw new PilotError('invalid_argument', `“${word.slice(0, 40)}” is not a stage. Try \`list\`, \`list mine\`, \`list all\` or a stage: ${STAGES.join(', ')}, on_hold, approved, rejected, withdrawn.`);
+  const status =
+    byNumber ??
+    STATUSES.find((s) => s === w || s.replace('_', '') === w.replace(/[-_]/g, '') || (s === 'on_hold' && w === 'hold'));
+  if (!status)
+    throw new PilotError(
+      'invalid_argument',
+      `“${word.slice(0, 40)}” is not a stage. Try \`list\`, \`list mine\`, \`list all\` or a stage: ${STAGES.join(', ')}, on_hold, approved, rejected, withdrawn.`,
+    );
   return { kind: 'status', status };
 }
 
@@ -28,7 +34,23 @@ export const ideaCommands: Command[] = [
     parse: (_words, rest) => ({ title: rest.trim().slice(0, 120) }),
     run: async (_ctx, args) => {
       const form = buildForm('submit', args.title ? { title: args.title } : {});
-      return { visibility: 'private', text: 'Opening the idea form…', blocks: [{ kind: 'buttons', buttons: [{ label: 'Open the idea form', actionId: 'form.open', value: JSON.stringify({ form: 'submit', title: args.title }) }] }], form };
+      return {
+        visibility: 'private',
+        text: 'Opening the idea form…',
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              {
+                label: 'Open the idea form',
+                actionId: 'form.open',
+                value: JSON.stringify({ form: 'submit', title: args.title }),
+              },
+            ],
+          },
+        ],
+        form,
+      };
     },
   }),
   defineCommand({
@@ -38,17 +60,39 @@ export const ideaCommands: Command[] = [
     who: 'anyone',
     parse: (words) => {
       const page = words[1] ? Number(words[1].replace(/^page/i, '')) : 1;
-      if (!Number.isInteger(page) || page < 1) throw new PilotError('invalid_argument', 'Pages are numbered 1, 2, 3… Usage: `list [stage|mine|all] [page]`');
+      if (!Number.isInteger(page) || page < 1)
+        throw new PilotError('invalid_argument', 'Pages are numbered 1, 2, 3… Usage: `list [stage|mine|all] [page]`');
       return { filter: readListFilter(words[0]), page };
     },
     run: async (ctx, args) => {
       const store = ctx.services.deps.store;
       const f = args.filter;
-      const ideas = f.kind === 'mine' ? await store.listIdeas({ submitterId: ctx.caller.personId }) : f.kind === 'status' ? await store.listIdeas({ status: f.status }) : await store.listIdeas();
-      const counts = f.kind === 'mine' || f.kind === 'status' ? countByStatus(await store.listIdeas()) : countByStatus(ideas);
-      const shown = f.kind === 'active' ? ideas.filter((i) => !['approved', 'rejected', 'withdrawn'].includes(i.status)) : ideas;
-      const title = f.kind === 'mine' ? 'Your ideas' : f.kind === 'all' ? 'All ideas' : f.kind === 'status' ? `Ideas at ${STATUS_LABELS[f.status]}` : 'Ideas in the pipeline';
-      return listView({ title, counts, ideas: shown, page: args.page, now: ctx.now, filterWord: f.kind === 'status' ? f.status : f.kind });
+      const ideas =
+        f.kind === 'mine'
+          ? await store.listIdeas({ submitterId: ctx.caller.personId })
+          : f.kind === 'status'
+            ? await store.listIdeas({ status: f.status })
+            : await store.listIdeas();
+      const counts =
+        f.kind === 'mine' || f.kind === 'status' ? countByStatus(await store.listIdeas()) : countByStatus(ideas);
+      const shown =
+        f.kind === 'active' ? ideas.filter((i) => !['approved', 'rejected', 'withdrawn'].includes(i.status)) : ideas;
+      const title =
+        f.kind === 'mine'
+          ? 'Your ideas'
+          : f.kind === 'all'
+            ? 'All ideas'
+            : f.kind === 'status'
+              ? `Ideas at ${STATUS_LABELS[f.status]}`
+              : 'Ideas in the pipeline';
+      return listView({
+        title,
+        counts,
+        ideas: shown,
+        page: args.page,
+        now: ctx.now,
+        filterWord: f.kind === 'status' ? f.status : f.kind,
+      });
     },
   }),
   defineCommand({
@@ -62,7 +106,12 @@ export const ideaCommands: Command[] = [
       if (!idea) throw new PilotError('idea_not_found', `There is no idea ${args.id}. Try \`list\` to see the ideas.`);
       const missing = await ctx.services.pipeline.missing(idea);
       const round = idea.latestRoundId ? await ctx.services.deps.store.getRound(idea.latestRoundId) : null;
-      return ideaView(idea, missing, ctx.now, round ? { round, result: await ctx.services.voting.result(round) } : undefined);
+      return ideaView(
+        idea,
+        missing,
+        ctx.now,
+        round ? { round, result: await ctx.services.voting.result(round) } : undefined,
+      );
     },
   }),
   defineCommand({
@@ -73,13 +122,22 @@ export const ideaCommands: Command[] = [
     parse: (words, rest) => {
       const id = readIdeaId(words[0], 'comment <ID> <text>');
       const text = textAfter(rest, 1);
-      if (!text) throw new PilotError('missing_argument', 'Please write your comment after the idea id. Usage: `comment <ID> <text>`');
-      if (text.length > 3000) throw new PilotError('invalid_argument', 'That comment is too long: at most 3,000 characters, please.');
+      if (!text)
+        throw new PilotError(
+          'missing_argument',
+          'Please write your comment after the idea id. Usage: `comment <ID> <text>`',
+        );
+      if (text.length > 3000)
+        throw new PilotError('invalid_argument', 'That comment is too long: at most 3,000 characters, please.');
       return { id, text };
     },
     run: async (ctx, args) => {
       const idea = await ctx.services.pipeline.comment(ctx.caller.personId, args.id, args.text);
-      return { visibility: 'private', text: `Thank you, your comment on ${idea.id} has been added. It is shown with the idea and carried into its business case.`, blocks: [] };
+      return {
+        visibility: 'private',
+        text: `Thank you, your comment on ${idea.id} has been added. It is shown with the idea and carried into its business case.`,
+        blocks: [],
+      };
     },
   }),
 ];
@@ -89,4 +147,3 @@ function countByStatus(ideas: { status: Status }[]): Record<Status, number> {
   for (const idea of ideas) counts[idea.status]++;
   return counts;
 }
-

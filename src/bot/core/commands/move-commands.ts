@@ -1,7 +1,7 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
-import type { MoveKind } from '../../../workflows/pipeline-service.js';
 import { ideaButtons } from '../../../views/idea-views.js';
+import type { MoveKind } from '../../../workflows/pipeline-service.js';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId, requireReason, textAfter } from '../words.js';
@@ -18,7 +18,10 @@ const PAST: Record<MoveKind, string> = {
 /** Runs a move and answers where the idea now is, visible to the team. */
 export async function runMove(ctx: CommandContext, id: string, kind: MoveKind, reason?: string): Promise<Reply> {
   const idea = await ctx.services.pipeline.move(ctx.caller.personId, id, kind, reason);
-  const where = kind === 'hold' || kind === 'reject' || kind === 'withdraw' ? STATUS_LABELS[idea.lastStage] : STATUS_LABELS[idea.status];
+  const where =
+    kind === 'hold' || kind === 'reject' || kind === 'withdraw'
+      ? STATUS_LABELS[idea.lastStage]
+      : STATUS_LABELS[idea.status];
   const text = `${idea.id} “${idea.title}” has been ${PAST[kind]} ${where}${idea.status === 'approved' ? ' (approved)' : ''} by ${ctx.caller.displayName ?? ctx.caller.personId}.${reason ? ` Reason: ${reason}` : ''}`;
   const missing = await ctx.services.pipeline.missing(idea);
   const buttons = ideaButtons(idea);
@@ -27,7 +30,9 @@ export async function runMove(ctx: CommandContext, id: string, kind: MoveKind, r
     text,
     blocks: [
       { kind: 'text', text },
-      ...(missing.length > 0 ? [{ kind: 'context' as const, text: `Next, this stage needs: ${missing.join('; ')}.` }] : []),
+      ...(missing.length > 0
+        ? [{ kind: 'context' as const, text: `Next, this stage needs: ${missing.join('; ')}.` }]
+        : []),
       ...(buttons.length > 0 ? [{ kind: 'buttons' as const, buttons }] : []),
     ],
   };
@@ -59,12 +64,19 @@ export const moveCommands: Command[] = [
     usage: 'withdraw <ID> [reason]',
     summary: 'withdraw your own idea (PMs: any idea)',
     who: 'anyone',
-    parse: (words, rest) => ({ id: readIdeaId(words[0], 'withdraw <ID> [reason]'), reason: textAfter(rest, 1) || undefined }),
+    parse: (words, rest) => ({
+      id: readIdeaId(words[0], 'withdraw <ID> [reason]'),
+      reason: textAfter(rest, 1) || undefined,
+    }),
     run: async (ctx, args) => {
       const current = await ctx.services.deps.store.getIdea(args.id);
-      if (!current) throw new PilotError('idea_not_found', `There is no idea ${args.id}. Try \`list\` to see the ideas.`);
+      if (!current)
+        throw new PilotError('idea_not_found', `There is no idea ${args.id}. Try \`list\` to see the ideas.`);
       if (current.submitterId !== ctx.caller.personId && !ctx.roles.includes('pm'))
-        throw new PilotError('not_permitted', `Only the person who submitted ${args.id}, or a project manager, can withdraw it.`);
+        throw new PilotError(
+          'not_permitted',
+          `Only the person who submitted ${args.id}, or a project manager, can withdraw it.`,
+        );
       return runMove(ctx, args.id, 'withdraw', args.reason);
     },
   }),

@@ -12,7 +12,8 @@ type VoteArgs = { sub: 'open'; id: string; kind?: RoundKind; hours?: number } | 
 
 function parseVote(words: string[]): VoteArgs {
   const sub = words[0]?.toLowerCase();
-  if (sub !== 'open' && sub !== 'close' && sub !== 'status') throw new PilotError('missing_argument', `Usage: \`${USAGE}\``);
+  if (sub !== 'open' && sub !== 'close' && sub !== 'status')
+    throw new PilotError('missing_argument', `Usage: \`${USAGE}\``);
   const id = readIdeaId(words[1], `vote ${sub} <ID>`);
   if (sub !== 'open') return { sub, id };
   let kind: RoundKind | undefined;
@@ -20,8 +21,13 @@ function parseVote(words: string[]): VoteArgs {
   for (const word of words.slice(2)) {
     const w = word.toLowerCase();
     if (w === 'support' || w === 'score') kind = w;
-    else if (/^\d+(\.\d+)?h?$/.test(w) && Number.parseFloat(w) > 0 && Number.parseFloat(w) <= 24 * 60) hours = Number.parseFloat(w);
-    else throw new PilotError('invalid_argument', `“${word.slice(0, 40)}” is not a vote kind or a number of hours (up to 1440). Usage: \`vote open <ID> [support|score] [hours]\``);
+    else if (/^\d+(\.\d+)?h?$/.test(w) && Number.parseFloat(w) > 0 && Number.parseFloat(w) <= 24 * 60)
+      hours = Number.parseFloat(w);
+    else
+      throw new PilotError(
+        'invalid_argument',
+        `“${word.slice(0, 40)}” is not a vote kind or a number of hours (up to 1440). Usage: \`vote open <ID> [support|score] [hours]\``,
+      );
   }
   return { sub, id, kind, hours };
 }
@@ -44,7 +50,11 @@ export const voteCommands: Command[] = [
     parse: parseVote,
     run: async (ctx, args) => {
       if (args.sub === 'status') return status(ctx, args.id);
-      if (!ctx.roles.includes('pm')) throw new PilotError('not_permitted', `Only a project manager can ${args.sub} a vote. You can check one with \`vote status ${args.id}\`.`);
+      if (!ctx.roles.includes('pm'))
+        throw new PilotError(
+          'not_permitted',
+          `Only a project manager can ${args.sub} a vote. You can check one with \`vote status ${args.id}\`.`,
+        );
       if (args.sub === 'open') {
         const { round, idea } = await ctx.services.voting.open(ctx.caller.personId, args.id, args.kind, args.hours);
         const text = `A ${round.kind === 'score' ? 'scoring' : 'support'} vote (${round.id}) is open on ${idea.id} “${idea.title}” until ${formatWhen(round.closesAt)}. It has been posted in the forum channels.`;
