@@ -252,3 +252,49 @@ describe('deliveries', () => {
     expect(await h.store.countIdeas()).toBe(1);
   });
 });
+
+describe('notifications', () => {
+  it('tell the submitter privately about each kind of change, and not about their own', async () => {
+    const id = await submitIdea(h, 'slack:USUB');
+    await h.as(
+      PM,
+      {
+        kind: 'form',
+        formId: 'criteria',
+        values: {
+          met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
+        },
+        context: { ideaId: id },
+      },
+      ['pm'],
+    );
+    await pm(`advance ${id}`);
+    await pm(`return ${id} needs the criteria checked again`);
+    await pm(`hold ${id} waiting for the new budget year`);
+    await pm(`resume ${id}`);
+    await pm(`reject ${id} out of scope`);
+    const texts = h.notifier.directs.filter((d) => d.personId === 'slack:USUB').map((d) => d.message);
+    expect(texts.map((m) => m.text)).toEqual([
+      expect.stringContaining('moved on to 2. Review'),
+      expect.stringContaining('returned to 1. Longlist'),
+      expect.stringContaining('put on hold at 1. Longlist'),
+      expect.stringContaining('resumed at 1. Longlist'),
+      expect.stringContaining('not been taken forward'),
+    ]);
+    expect(texts.every((m) => m.visibility === 'private')).toBe(true);
+    expect(texts[1]?.text).toContain('needs the criteria checked again');
+    const own = await submitIdea(h, PM);
+    await pm(`withdraw ${own}`);
+    expect(h.notifier.directs.some((d) => d.personId === PM && d.message.text.includes('withdrawn'))).toBe(false);
+  });
+
+  it('tell PMs when a round closes and an idea waits on them', async () => {
+    const id = await submitIdea(h);
+    await h.pilot.people.assign('slack:UADMIN', 'slack:UPM2', ['pm']);
+    await pm(`vote open ${id}`);
+    await pm(`vote close ${id}`);
+    const waiting = h.notifier.directs.filter((d) => d.personId === 'slack:UPM2').map((d) => d.message.text);
+    expect(waiting.some((t) => t.startsWith('Waiting on you') && t.includes('has closed'))).toBe(true);
+    expect(h.notifier.rounds.map((n) => n.type)).toEqual(['opened', 'closed']);
+  });
+});
