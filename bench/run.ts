@@ -1,10 +1,12 @@
 import { type BenchRow, printTable } from './bench-table.js';
 import { engineBench } from './engine-bench.js';
+import { slackBench } from './slack-bench.js';
 
 /** Runs every benchmark of SPEC 8 in one process and prints the table with PASS/FAIL per budget. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await engineBench()));
+  rows.push(...(await slackBench()));
   const ok = printTable(rows);
   process.exitCode = ok ? 0 : 1;
 }

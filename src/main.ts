@@ -1,17 +1,38 @@
-import { SettingsError } from './config/settings.js';
+import { type Playground, startPlayground } from './app/playground.js';
 import { startBot } from './app/start-bot.js';
+import { SettingsError } from './config/settings.js';
 
 /** Starts the bot from the environment; a bad setting stops start-up with a message naming it. */
 async function main(): Promise<void> {
   try {
     const bot = await startBot();
     const where = bot.adapters.map((a) => a.name).join(' and ') || 'no chat platform';
-    console.log(`Pilot pipeline bot listening on ${bot.url} (${where}; store: ${bot.settings.mongodbUri ? 'MongoDB' : `embedded in ${bot.settings.dataDir}`}).`);
-    if (bot.localMode) console.log('Local mode: no chat credentials are set, so everyone is an admin and a PM, and the Teams endpoint needs no sign-in.');
+    console.log(
+      `Pilot pipeline bot listening on ${bot.url} (${where}; store: ${bot.settings.mongodbUri ? 'MongoDB' : `embedded in ${bot.settings.dataDir}`}).`,
+    );
+    if (bot.localMode)
+      console.log(
+        'Local mode: no chat credentials are set, so everyone is an admin and a PM, and the Teams endpoint needs no sign-in.',
+      );
+    let playground: Playground | null = null;
+    if (bot.localMode && bot.settings.playground && bot.adapters.some((a) => a.name === 'teams')) {
+      try {
+        playground = await startPlayground({ botUrl: bot.url });
+        console.log(
+          `Try it in a browser: open ${playground.url} (the Microsoft 365 Agents Playground, a local Teams-like chat). Type "help" to begin. Set PLAYGROUND=0 to turn this off.`,
+        );
+      } catch (error) {
+        console.log(
+          `The Agents Playground did not start (${(error as Error).message}). The bot is still running; you can point any Bot Framework client at ${bot.url}/api/messages.`,
+        );
+      }
+    }
     const stop = async () => {
+      playground?.stop();
       await bot.close();
       process.exit(0);
     };
+    process.once('exit', () => playground?.stop());
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {

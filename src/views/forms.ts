@@ -272,7 +272,7 @@ export function coerceFormValues(form: Form, values: Record<string, unknown>): R
     const raw = values[field.id];
     if (field.kind === 'checkboxes' || field.kind === 'multiselect') {
       out[field.id] = Array.isArray(raw)
-        ? raw.map(String)
+        ? raw.map(asText)
         : typeof raw === 'string' && raw
           ? raw
               .split(',')
@@ -285,8 +285,16 @@ export function coerceFormValues(form: Form, values: Record<string, unknown>): R
     } else if (raw === undefined || raw === null) {
       out[field.id] = undefined;
     } else {
-      out[field.id] = typeof raw === 'string' ? raw : String(raw);
+      out[field.id] = asText(raw);
     }
   }
   return out;
+}
+
+/**
+ * A number or boolean as text. Anything else that is not a string (an object or array from a card's
+ * JSON) is left as it is for the form's schema to refuse: String() of `{"toString":"x"}` throws.
+ */
+function asText(raw: unknown): unknown {
+  return typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
 }

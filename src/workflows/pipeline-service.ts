@@ -118,7 +118,10 @@ export class PipelineService {
   /** Adds a comment to an idea's discussion. */
   async comment(actorId: string, id: string, text: string): Promise<Idea> {
     const { after } = await mutateIdea(this.deps.store, id, (current) => {
-      if (!text.trim()) throw new PilotError('missing_argument', 'Please write the comment after the idea id.');
+      if (!text.trim())
+        throw new PilotError('missing_argument', 'Please write your comment first.', {
+          fieldErrors: { text: 'Please write your comment.' },
+        });
       const at = this.deps.clock().toISOString();
       const comment = { authorId: actorId, text: text.trim().slice(0, 3000), at };
       return {

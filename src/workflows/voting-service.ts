@@ -12,7 +12,8 @@ import {
 } from '../domain/voting.js';
 import { roundView } from '../views/round-views.js';
 import type { ServiceDeps } from './deps.js';
-import { loadIdea, mutateIdea } from './mutate-idea.js';
+import { pointIdeaAtRound, withLatestRound } from './latest-round.js';
+import { loadIdea } from './mutate-idea.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import { isStage } from './pipeline-service.js';
@@ -31,7 +32,7 @@ export class VotingService {
 
   /** Opens a round on an idea; at most one open round per idea. Schedules its close and reminder. */
   async open(actorId: string, ideaId: string, kind?: RoundKind, hours?: number): Promise<{ round: Round; idea: Idea }> {
-    const idea = await loadIdea(this.deps.store, ideaId);
+    const idea = await withLatestRound(this.deps.store, await loadIdea(this.deps.store, ideaId));
     if (!isStage(idea.status))
       throw new PilotError(
         'invalid_transition',
@@ -72,7 +73,7 @@ export class VotingService {
       posts: [],
       version: 1,
     };
-    await this.deps.store.insertRound(round);
+    // Jobs first, so no crash can leave an open round that never closes (a job whose round was never saved is skipped).
     await this.deps.store.scheduleJob({
       id: `close:${round.id}`,
       kind: 'close_round',
@@ -86,18 +87,8 @@ export class VotingService {
         roundId: round.id,
         dueAt: round.remindAt,
       });
-    const { after } = await mutateIdea(this.deps.store, idea.id, (current) => ({
-      idea: { ...current, latestRoundId: round.id, updatedAt: round.openedAt },
-      events: [
-        {
-          type: 'round.opened',
-          at: round.openedAt,
-          actorId,
-          ideaId: idea.id,
-          detail: { roundId: round.id, kind: round.kind },
-        },
-      ],
-    }));
+    await this.deps.store.insertRound(round);
+    const after = await pointIdeaAtRound(this.deps.store, round);
     await this.announce('opened', round, after);
     return { round, idea: after };
   }
@@ -137,8 +128,10 @@ export class VotingService {
       ballot,
       castAt: now.toISOString(),
     };
-    const { replaced } = await this.deps.store.putVote(vote);
+    // Participation first: a crash between the two writes must not leave a counted vote whose voter is not
+    // a participant (found by the crash-safety test). `closedResult` keeps a participant without a vote out.
     await this.deps.store.putParticipation({ roundId, personId: voter.personId, constituency, at: vote.castAt });
+    const { replaced } = await this.deps.store.putVote(vote);
     const latest = await this.loadRound(roundId);
     if (latest.status === 'closed' && !latest.result?.participants.includes(voter.personId))
       throw new PilotError(
@@ -166,6 +159,20 @@ export class VotingService {
     return computeResult(round, votes, participation, this.deps.clock());
   }
 
+  /**
+   * The result a round closes with. Only people whose vote is stored count as having taken part, so
+   * `cast` can tell from it whether a vote that raced the close was counted.
+   */
+  private async closedResult(round: Round): Promise<RoundResult> {
+    const [votes, participation] = await Promise.all([
+      this.deps.store.listVotes(round.id),
+      this.deps.store.listParticipation(round.id),
+    ]);
+    const keys = new Set(votes.map((v) => v.voterKey));
+    const voted = participation.filter((p) => keys.has(this.voterKey(round, p.personId)));
+    return computeResult(round, votes, voted, this.deps.clock());
+  }
+
   /** Closes a round now: freezes the result, erases the anonymity salt, tells the forum and the PMs. */
   async close(actorId: string, roundId: string): Promise<Round> {
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -174,7 +181,7 @@ export class VotingService {
         throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
       const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
       const now = this.deps.clock().toISOString();
-      const result = await this.result(round);
+      const result = await this.closedResult(round);
       const closed: Round = {
         ...round,
         status: 'closed',
@@ -197,7 +204,7 @@ export class VotingService {
 
   /** The open round on an idea, or its latest one. */
   async roundForIdea(ideaId: string): Promise<Round> {
-    const idea = await loadIdea(this.deps.store, ideaId);
+    const idea = await withLatestRound(this.deps.store, await loadIdea(this.deps.store, ideaId));
     if (!idea.latestRoundId)
       throw new PilotError(
         'round_not_found',
@@ -250,7 +257,7 @@ export class VotingService {
 
   private async afterClose(actorId: string, round: Round): Promise<void> {
     await this.deps.store.cancelJob(`remind:${round.id}`);
-    const idea = await loadIdea(this.deps.store, round.ideaId);
+    const idea = await withLatestRound(this.deps.store, await loadIdea(this.deps.store, round.ideaId));
     await this.announce('closed', round, idea);
     await notifyPms(
       this.deps,

@@ -71,7 +71,8 @@ export async function submitForm(
       return submittedView(idea, similar);
     }
     case 'comment': {
-      const idea = await ctx.services.pipeline.comment(me, ideaId(), String(input.text ?? ''));
+      const text = typeof input.text === 'string' ? input.text : '';
+      const idea = await ctx.services.pipeline.comment(me, ideaId(), text);
       return { visibility: 'private', text: `Thank you, your comment on ${idea.id} has been added.`, blocks: [] };
     }
     case 'vote_support':
@@ -86,7 +87,7 @@ export async function submitForm(
         Object.entries(input)
           .filter(([k]) => k.startsWith('score_'))
           .filter(([, v]) => v !== undefined && v !== '')
-          .map(([k, v]) => [k.slice(6), Number(v)]),
+          .map(([k, v]) => [k.slice(6), typeof v === 'string' ? Number(v) : v]),
       );
       return castVote(ctx, context.roundId, { kind: 'score', scores, conflict: input.conflict });
     }

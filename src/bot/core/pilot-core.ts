@@ -13,7 +13,7 @@ import { renderError } from './render-error.js';
 import type { Action, Caller, Reply } from './reply.js';
 import { suggest } from './suggest.js';
 import { castVote, showMyVote } from './vote-actions.js';
-import { splitWords } from './words.js';
+import { readIdeaId, splitWords } from './words.js';
 
 /** How long a delivery key (Slack retry, Teams resend) is remembered. */
 const DELIVERY_TTL_MS = 24 * 3_600_000;
@@ -107,21 +107,27 @@ export class PilotCore {
       case 'idea.resume':
         if (!ctx.roles.includes('pm'))
           throw new PilotError('not_permitted', 'Only a project manager can move ideas between stages.');
-        return runMove(ctx, value, actionId === 'idea.advance' ? 'advance' : 'resume');
+        // Read like a typed id, so a stale or tampered value gets the short usage error, not itself echoed back.
+        return runMove(
+          ctx,
+          readIdeaId(value, `${actionId.slice(5)} <ID>`),
+          actionId === 'idea.advance' ? 'advance' : 'resume',
+        );
       case 'idea.withdraw':
         return asText('withdraw');
       case 'vote.mine':
         return showMyVote(ctx, value);
       case 'vote.cast': {
         const v = json();
-        return castVote(ctx, String(v.roundId ?? ''), { kind: 'support', choice: v.choice });
+        // JSON fields can be anything: String() of an object whose toString is not a function throws.
+        return castVote(ctx, typeof v.roundId === 'string' ? v.roundId : '', { kind: 'support', choice: v.choice });
       }
       case 'form.open': {
         const v = json();
         const context = Object.fromEntries(
           Object.entries(v).filter(([k, x]) => k !== 'form' && typeof x === 'string'),
         ) as Record<string, string>;
-        return openForm(ctx, String(v.form ?? ''), context);
+        return openForm(ctx, typeof v.form === 'string' ? v.form : '', context);
       }
       default:
         throw new PilotError('invalid_input', 'That button is not one I know any more. Please use a fresh message.');

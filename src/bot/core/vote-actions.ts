@@ -5,11 +5,7 @@ import type { Reply } from './reply.js';
 
 /** Records the caller's vote and says back, privately, what their current vote is. */
 export async function castVote(ctx: CommandContext, roundId: string | undefined, ballot: unknown): Promise<Reply> {
-  if (!roundId || !/^R-\d+$/.test(roundId))
-    throw new PilotError(
-      'invalid_input',
-      'This vote button lost track of its round. Please use the latest vote message.',
-    );
+  checkRoundId(roundId);
   const {
     round,
     replaced,
@@ -21,8 +17,18 @@ export async function castVote(ctx: CommandContext, roundId: string | undefined,
 
 /** Tells the caller their own current vote in a round. */
 export async function showMyVote(ctx: CommandContext, roundId: string): Promise<Reply> {
+  checkRoundId(roundId);
   const round = await ctx.services.voting.loadRound(roundId);
   const ballot = await ctx.services.voting.myVote(ctx.caller.personId, roundId);
   const text = myVoteText(round, ballot);
   return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
+}
+
+/** Refuses a round id a vote button or form should never carry (and never echoes it back). */
+function checkRoundId(roundId: string | undefined): asserts roundId is string {
+  if (!roundId || !/^R-\d+$/.test(roundId))
+    throw new PilotError(
+      'invalid_input',
+      'This vote button lost track of its round. Please use the latest vote message.',
+    );
 }

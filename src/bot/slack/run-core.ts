@@ -1,0 +1,45 @@
+import type { Pilot } from '../../app/create-pilot.js';
+import type { Logger } from '../../workflows/deps.js';
+import type { Action, Reply } from '../core/reply.js';
+import type { SlackClient } from './deliver-reply.js';
+import { slackCaller, slackPerson } from './slack-context.js';
+
+/** What the Slack listeners share. */
+export interface SlackDeps {
+  pilot: Pilot;
+  client: SlackClient;
+  logger: Logger;
+}
+
+/** Who acted, from the verified payload. */
+export interface SlackActor {
+  userId: string;
+  displayName?: string;
+  channelId?: string;
+}
+
+/**
+ * Runs one action through the core as the Slack user who sent it. Returns null when the delivery was
+ * handled before (a Slack retry), so nothing is done twice.
+ */
+export async function runCore(
+  deps: SlackDeps,
+  actor: SlackActor,
+  action: Action,
+  delivery: { key?: string; retryNum?: number },
+): Promise<Reply | null> {
+  await deps.pilot.people
+    .touch(slackPerson(actor.userId), { displayName: actor.displayName })
+    .catch((error: unknown) => {
+      deps.logger.warn('could not remember a Slack user’s name', { error: String(error) });
+    });
+  const reply = await deps.pilot.core.handle(slackCaller(actor.userId, actor.displayName, actor.channelId), action, {
+    deliveryKey: delivery.key,
+  });
+  if (!reply)
+    deps.logger.info('Slack delivery already handled; the repeat is ignored', {
+      key: delivery.key,
+      retryNum: delivery.retryNum,
+    });
+  return reply;
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { Caller } from '../core/reply.js';
+
+/** The platform-qualified person id of a Slack user. */
+export function slackPerson(userId: string): string {
+  return `slack:${userId}`;
+}
+
+/** The platform-qualified channel id; direct-message channels (`D…`) are marked `:dm`. */
+export function slackChannel(channelId: string | undefined): string | undefined {
+  if (!channelId) return undefined;
+  return isDirectChannel(channelId) ? `slack:${channelId}:dm` : `slack:${channelId}`;
+}
+
+/** True for a direct-message channel id. */
+export function isDirectChannel(channelId: string): boolean {
+  return channelId.startsWith('D');
+}
+
+/** Who is acting, taken only from the verified payload. */
+export function slackCaller(userId: string, displayName: string | undefined, channelId: string | undefined): Caller {
+  return {
+    personId: slackPerson(userId),
+    displayName: displayName || undefined,
+    platform: 'slack',
+    channelId: slackChannel(channelId),
+  };
+}
+
+/** A delivery key for the core: the same Slack delivery (a retry) always gives the same key. */
+export function deliveryKey(
+  kind: 'command' | 'action' | 'view' | 'event',
+  ...parts: (string | undefined)[]
+): string | undefined {
+  if (parts.some((p) => !p)) return undefined;
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32);
+  return `slack:${kind}:${digest}`;
+}
+
+/** The workspace (team) id a payload comes from, wherever that kind of payload keeps it. */
+export function teamOf(body: Record<string, unknown>): string | undefined {
+  const team = body.team as { id?: unknown } | null | undefined;
+  const user = body.user as { team_id?: unknown } | undefined;
+  const value = body.team_id ?? team?.id ?? user?.team_id;
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,114 @@
+import { parse as parseQuery } from 'node:querystring';
+import { type App, type Logger as BoltLogger, HTTPResponseAck, type Receiver, verifySlackRequest } from '@slack/bolt';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from '../../workflows/deps.js';
+import { checkPayload } from './check-payload.js';
+
+/** Where Slack sends commands, interactivity and events (one URL for all three). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * A Bolt receiver mounted on the bot's one express app at `POST /slack/events`. It uses Bolt's own
+ * signature check and acknowledgement, and adds what the shared server needs: a 400 (never a 500)
+ * for a malformed payload, and log lines that tell the operator what to fix.
+ */
+export class SlackHttpReceiver implements Receiver {
+  /** Mount this on the express app. */
+  readonly router: Router = express.Router();
+  private bolt?: App;
+
+  constructor(private readonly options: { signingSecret: string; logger: Logger; boltLogger: BoltLogger }) {
+    this.router.post(SLACK_EVENTS_PATH, express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+      void this.handle(req, res);
+    });
+  }
+
+  init(app: App): void {
+    this.bolt = app;
+  }
+
+  /** The shared HTTP server is started by the bot, not by Bolt. */
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  private async handle(req: Request, res: Response): Promise<void> {
+    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const contentType = String(req.headers['content-type'] ?? '');
+    // Slack's SSL check carries no payload and is not signed: answer it and do nothing else (as Bolt does).
+    if (contentType.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1')
+      return void res.status(200).end();
+    try {
+      verifySlackRequest({
+        signingSecret: this.options.signingSecret,
+        body: raw,
+        headers: {
+          'x-slack-signature': String(req.headers['x-slack-signature'] ?? ''),
+          'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
+        },
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        'Slack request refused: signature mismatch or stale timestamp. Check SLACK_SIGNING_SECRET and the server clock.',
+        {
+          reason: (error as Error).message,
+        },
+      );
+      res.status(401).json({ ok: false, error: 'invalid_signature' });
+      return;
+    }
+    const body = parseBody(raw, contentType);
+    if (body === undefined) return void res.status(400).json({ ok: false, error: 'unreadable_body' });
+    if (body.type === 'url_verification') return void res.json({ challenge: body.challenge });
+    const verdict = checkPayload(body);
+    if (verdict === 'malformed') {
+      this.options.logger.warn('Slack request refused: payload has an unexpected shape', {
+        type: String(body.type ?? body.command ?? '?'),
+      });
+      return void res.status(400).json({ ok: false, error: 'malformed_payload' });
+    }
+    if (verdict === 'ignore' || !this.bolt) return void res.status(200).end();
+    const ack = new HTTPResponseAck({
+      logger: this.options.boltLogger,
+      processBeforeResponse: false,
+      httpRequest: req,
+      httpRequestBody: body,
+      httpResponse: res,
+      // Listeners always ack; if one is too slow, Slack gets an empty 200 rather than a 404.
+      unhandledRequestHandler: ({ response }) => {
+        this.options.logger.warn('Slack request not acknowledged within 3 seconds', {
+          type: String(body.type ?? body.command),
+        });
+        if (!response.headersSent) response.writeHead(200).end();
+      },
+    });
+    const retry = req.headers['x-slack-retry-num'];
+    try {
+      await this.bolt.processEvent({
+        body,
+        ack: ack.bind(),
+        retryNum: retry === undefined ? undefined : Number(retry),
+        retryReason: req.headers['x-slack-retry-reason'] as string | undefined,
+      });
+    } catch (error) {
+      this.options.logger.error('Slack request failed', { error: String(error) });
+      if (!res.headersSent) res.status(200).end();
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
+  try {
+    if (contentType.startsWith('application/x-www-form-urlencoded')) {
+      const form = parseQuery(raw);
+      const value = typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
+      return value && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
+    }
+    const value: unknown = JSON.parse(raw);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

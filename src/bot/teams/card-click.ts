@@ -1,0 +1,88 @@
+import type { Activity } from '@microsoft/agents-activity';
+import type { Reply } from '../core/reply.js';
+import { type CardIntent, cardAction, readCardData, toCoreAction } from './card-actions.js';
+import { type AdaptiveCard, newCard, textBlock } from './card-types.js';
+import { renderFormCard } from './render-form-card.js';
+import { cardFor, type TeamsDeps } from './reply-delivery.js';
+import { callerOf } from './teams-identity.js';
+
+/** What a click on one of our cards comes to: the card the clicker should now see, and who else should. */
+export interface CardClick {
+  card: AdaptiveCard;
+  summary: string;
+  visibility: Reply['visibility'];
+}
+
+/**
+ * Runs a card click (a button, a form submission, a cancel) through the core. A form with problems
+ * comes back as the same form, filled in as it was, with a message under each field; a vote comes
+ * back as the round's card with the voter's own vote on top, for the voter's eyes only.
+ */
+export async function resolveCardClick(activity: Activity, data: unknown, deps: TeamsDeps): Promise<CardClick | null> {
+  const caller = callerOf(activity);
+  const read = readCardData(data);
+  if (!caller || !read)
+    return note('That button is from an older message I can no longer read. Please type **help** to start again.');
+  const { intent, inputs } = read;
+  const action = toCoreAction(intent, inputs);
+  if (!action) return cancelled(intent);
+  const core = deps.pilot.core;
+  const reply = await core.handle(caller, action, { deliveryKey: activity.id ? `teams:${activity.id}` : undefined });
+  if (!reply) return null;
+  if (intent.kind === 'form' && isFixable(reply)) {
+    const again = await core.handle(caller, {
+      kind: 'button',
+      actionId: 'form.open',
+      value: JSON.stringify({ ...intent.context, form: intent.formId }),
+    });
+    if (again?.form)
+      return {
+        card: renderFormCard(again.form, { values: inputs, fieldErrors: reply.fieldErrors, message: reply.text }),
+        summary: reply.text,
+        visibility: 'private',
+      };
+  }
+  if (intent.kind === 'button' && intent.ideaId && intent.actionId.startsWith('vote.')) {
+    const round = await core.handle(caller, { kind: 'text', text: `vote status ${intent.ideaId}` });
+    if (round && !round.errorCode) {
+      const banner = { text: reply.text, tone: reply.errorCode ? ('attention' as const) : ('good' as const) };
+      return {
+        card: await cardFor(round, deps, { banner, ideaId: intent.ideaId }),
+        summary: reply.text,
+        visibility: 'private',
+      };
+    }
+  }
+  return {
+    card: await cardFor(reply, deps),
+    summary: reply.text,
+    visibility: reply.form ? 'private' : reply.visibility,
+  };
+}
+
+/** Problems the person can put right on the form itself (not a closed vote or a missing permission). */
+function isFixable(reply: Reply): boolean {
+  const code = reply.errorCode ?? '';
+  return (
+    Object.keys(reply.fieldErrors ?? {}).length > 0 ||
+    ['invalid_input', 'invalid_argument', 'missing_argument'].includes(code)
+  );
+}
+
+function note(text: string): CardClick {
+  return { card: newCard([textBlock(text)], text), summary: text, visibility: 'private' };
+}
+
+function cancelled(intent: CardIntent): CardClick {
+  const text = 'No problem: nothing was saved.';
+  const card = newCard(
+    [
+      textBlock(text),
+      textBlock('You can open the form again whenever you are ready.', { isSubtle: true, size: 'Small' }),
+    ],
+    text,
+  );
+  const ideaId = intent.kind === 'cancel' ? intent.ideaId : undefined;
+  if (ideaId) card.actions = [cardAction('See the idea', { kind: 'button', actionId: 'idea.show', value: ideaId })];
+  return { card, summary: text, visibility: 'private' };
+}

@@ -1,0 +1,139 @@
+import { Activity, type ConversationReference } from '@microsoft/agents-activity';
+import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
+import type { Reply } from '../core/reply.js';
+import { CardRefresher } from './card-refresher.js';
+import { channelRefKey, isReference } from './conversation-refs.js';
+import { sendToPersonalChat } from './personal-chat.js';
+import { inConversation } from './proactive.js';
+import { cardFor, cardMessage, type TeamsDeps } from './reply-delivery.js';
+import type { AgentIdentity, RetryingCloudAdapter } from './retrying-adapter.js';
+
+const FORUMS = ['experts', 'providers'] as const;
+
+/**
+ * The core's notifier in Teams: direct messages as proactive 1:1 chats, and each voting round as a
+ * card in the forum channels, updated as votes arrive and when the round closes.
+ */
+export class TeamsNotifier implements Notifier {
+  private readonly refresher = new CardRefresher((error) => this.failed('round update', 'forum', error));
+
+  constructor(
+    private readonly deps: TeamsDeps,
+    private readonly adapter: RetryingCloudAdapter,
+    private readonly identity: string | AgentIdentity,
+  ) {}
+
+  /** Sends a private message to a `teams:` person's 1:1 chat (other platforms' ids are not ours). */
+  async direct(personId: string, message: Reply): Promise<void> {
+    if (!personId.startsWith('teams:')) return;
+    const person = await this.deps.pilot.deps.store.getPerson(personId);
+    if (!isReference(person?.contact)) {
+      this.deps.logger.warn('cannot message this person in Teams yet: they have not used the bot', { personId });
+      return;
+    }
+    const contact = person.contact;
+    const outgoing = cardMessage(await cardFor(message, this.deps), message.text);
+    await inConversation(this.adapter, this.identity, contact, (_ctx, client) =>
+      sendToPersonalChat(client, this.deps.pilot, personId, contact, outgoing),
+    );
+  }
+
+  /** Posts, refreshes or closes a round's card in the Teams forum channels, and sends its reminders. */
+  async round(notice: RoundNotice): Promise<void> {
+    if (notice.type === 'reminder') {
+      const text = `Reminder: the vote on ${notice.idea.id} “${notice.idea.title}” closes soon, and we would value your view.`;
+      const reminder: Reply = {
+        ...notice.view,
+        visibility: 'private',
+        text,
+        blocks: [{ kind: 'text', text }, ...notice.view.blocks],
+      };
+      await Promise.all(
+        (notice.remind ?? [])
+          .filter((id) => id.startsWith('teams:'))
+          .map((id) => this.direct(id, reminder).catch((error: unknown) => this.failed('reminder', id, error))),
+      );
+      return;
+    }
+    const card = await cardFor(notice.view, this.deps, { ideaId: notice.idea.id });
+    const message = cardMessage(card, notice.view.text);
+    if (notice.type === 'opened') {
+      for (const channel of await this.forumChannels())
+        await this.post(notice, channel, message).catch((error: unknown) => this.failed('round post', channel, error));
+      return;
+    }
+    const closing =
+      notice.type === 'closed'
+        ? `The vote on ${notice.idea.id} “${notice.idea.title}” has closed. The final result is on the card above.`
+        : undefined;
+    for (const post of notice.round.posts.filter((p) => p.platform === 'teams')) {
+      const send = () => this.update(post.channel, post.messageId, message, closing);
+      const queued = this.refresher.refresh(`${post.channel}|${post.messageId}`, send);
+      // A vote's refresh runs after the voter has their answer (Teams waits at most 5 s); the close is awaited.
+      if (closing) await queued;
+    }
+  }
+
+  /** Resolves when no card refresh is waiting or in flight. */
+  idle(): Promise<void> {
+    return this.refresher.idle();
+  }
+
+  private async forumChannels(): Promise<string[]> {
+    const store = this.deps.pilot.deps.store;
+    const channels = await Promise.all(FORUMS.map((f) => store.getSetting<string>(`forum:${f}:teams`)));
+    return [...new Set(channels.filter((c): c is string => typeof c === 'string' && c.startsWith('teams:')))];
+  }
+
+  private async reference(channel: string): Promise<ConversationReference> {
+    const ref = await this.deps.pilot.deps.store.getSetting(channelRefKey(channel.slice('teams:'.length)));
+    if (!isReference(ref))
+      throw new Error(`no conversation reference for ${channel}: mention the bot once in that channel`);
+    return ref;
+  }
+
+  private async post(notice: RoundNotice, channel: string, message: Record<string, unknown>): Promise<void> {
+    const ref = await this.reference(channel);
+    const id = ref.conversation.id;
+    const sent = await inConversation(this.adapter, this.identity, ref, (_ctx, client) =>
+      client.sendToConversation(id, outgoing(message, ref)),
+    );
+    if (sent?.id)
+      await this.deps.pilot.voting.recordPost(notice.round.id, { platform: 'teams', channel, messageId: sent.id });
+  }
+
+  private async update(
+    channel: string,
+    messageId: string,
+    message: Record<string, unknown>,
+    closing?: string,
+  ): Promise<void> {
+    const ref = await this.reference(channel);
+    const id = ref.conversation.id;
+    await inConversation(this.adapter, this.identity, ref, async (_ctx, client) => {
+      await client.updateActivity(id, messageId, outgoing({ ...message, id: messageId }, ref));
+      // The close is also said in the round's thread, so people following it hear about the result.
+      if (closing)
+        await client.replyToActivity(
+          id,
+          messageId,
+          outgoing({ type: 'message', text: closing, replyToId: messageId }, ref),
+        );
+    });
+  }
+
+  private failed(what: string, target: string, error: unknown): void {
+    this.deps.logger.error(`Teams ${what} failed`, { target, error: String(error) });
+  }
+}
+
+/** An outgoing activity for a conversation we are not answering in (from, conversation, service set from the reference). */
+function outgoing(message: Record<string, unknown>, ref: ConversationReference): Activity {
+  return Activity.fromObject({
+    ...message,
+    channelId: ref.channelId,
+    serviceUrl: ref.serviceUrl,
+    conversation: ref.conversation,
+    from: ref.agent,
+  });
+}

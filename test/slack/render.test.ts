@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { Form, ReplyBlock } from '../../src/bot/core/reply.js';
+import { CoalescingRunner } from '../../src/bot/slack/coalescing-runner.js';
+import { escapeMrkdwn, fitMrkdwn, fromSlackText, toMrkdwn } from '../../src/bot/slack/mrkdwn.js';
+import { modalErrors, readModalMeta, readModalValues } from '../../src/bot/slack/read-modal.js';
+import { neutralActionId, renderBlocks } from '../../src/bot/slack/render-blocks.js';
+import { renderModal } from '../../src/bot/slack/render-modal.js';
+
+describe('mrkdwn', () => {
+  it('escapes &, < and > so nothing can ping or link', () => {
+    expect(escapeMrkdwn('<!channel> & <@U1> <https://x|y>')).toBe(
+      '&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x|y&gt;',
+    );
+  });
+
+  it('turns neutral refs into mentions after escaping, and leaves other platforms alone', () => {
+    expect(toMrkdwn('by slack:U123 in slack:C9AB for teams:abc <b>')).toBe(
+      'by <@U123> in <#C9AB> for teams:abc &lt;b&gt;',
+    );
+    expect(toMrkdwn('slack:U123:dm')).toBe('slack:U123:dm');
+  });
+
+  it('never cuts inside an entity or a mention', () => {
+    expect(fitMrkdwn('abc &amp; def', 7)).toBe('abc …');
+    expect(fitMrkdwn('hi <@U12345>', 9)).toBe('hi …');
+  });
+
+  it('reads slash-command text back into plain words', () => {
+    expect(fromSlackText('role <@U2|sam> pm')).toBe('role slack:U2 pm');
+    expect(fromSlackText('<!channel> <!here|here> <!subteam^S1|@carers>')).toBe('@channel @here @carers');
+    expect(fromSlackText('see <https://a.org|the site> &amp; &lt;3 <#C1|general>')).toBe(
+      'see the site (https://a.org) & <3 slack:C1',
+    );
+  });
+});
+
+describe('renderBlocks keeps to Block Kit limits', () => {
+  it('a message over 50 blocks is cut with a note, keeping its closing buttons', () => {
+    const blocks: ReplyBlock[] = [
+      ...Array.from({ length: 60 }, (_, i) => ({ kind: 'text' as const, text: `part ${i}` })),
+      { kind: 'buttons', buttons: [{ label: 'Go', actionId: 'idea.show', value: 'IP-1' }] },
+    ];
+    const out = renderBlocks(blocks);
+    expect(out).toHaveLength(50);
+    expect(out.at(-1)?.type).toBe('actions');
+    expect(JSON.stringify(out.at(-2))).toContain('too long to show in full');
+  });
+
+  it('long text is split into sections of at most 3,000 characters', () => {
+    const out = renderBlocks([
+      { kind: 'text', text: Array.from({ length: 200 }, () => 'a line of text '.repeat(4)).join('\n') },
+      { kind: 'text', text: 'x'.repeat(5000) },
+    ]);
+    expect(out.length).toBeGreaterThan(3);
+    for (const block of out) expect((block as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('fields go ten to a section; buttons 25 to a block, each with a unique action id', () => {
+    const fields = renderBlocks([
+      { kind: 'fields', fields: Array.from({ length: 15 }, (_, i) => ({ label: `L${i}`, value: 'v' })) },
+    ]);
+    expect(fields.map((b) => (b as { fields: unknown[] }).fields.length)).toEqual([10, 5]);
+    const buttons = renderBlocks([
+      {
+        kind: 'buttons',
+        buttons: Array.from({ length: 30 }, () => ({ label: 'Vote'.repeat(30), actionId: 'vote.cast', value: '{}' })),
+      },
+    ]);
+    const ids = buttons.flatMap((b) => (b as { elements: { action_id: string; text: { text: string } }[] }).elements);
+    expect(buttons).toHaveLength(2);
+    expect(new Set(ids.map((e) => e.action_id)).size).toBe(30);
+    expect(ids.every((e) => neutralActionId(e.action_id) === 'vote.cast' && e.text.text.length <= 75)).toBe(true);
+  });
+});
+
+const form: Form = {
+  formId: 'demo',
+  title: 'A title that is much longer than Slack allows',
+  submitLabel: 'Send expression of interest',
+  intro: 'Read <this> first',
+  context: { ideaId: 'IP-3' },
+  fields: [
+    { id: 'name', label: 'Name', kind: 'text', required: true, maxLength: 4000, initial: 'Sam' },
+    { id: 'size', label: 'Size', kind: 'number', required: true },
+    {
+      id: 'pick',
+      label: 'Pick',
+      kind: 'select',
+      required: true,
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+      initial: 'b',
+    },
+    {
+      id: 'many',
+      label: 'Many',
+      kind: 'checkboxes',
+      required: false,
+      options: Array.from({ length: 12 }, (_, i) => ({ value: `o${i}`, label: `Option ${i}` })),
+    },
+    { id: 'few', label: 'Few', kind: 'checkboxes', required: false, options: [{ value: 'x', label: 'X' }] },
+  ],
+};
+
+describe('modals', () => {
+  it('renders a form within Slack’s modal limits, carrying its context', () => {
+    const view = renderModal(form, 'C1');
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.submit?.text.length).toBeLessThanOrEqual(24);
+    const json = JSON.stringify(view.blocks);
+    expect(json).toContain('Read &lt;this&gt; first');
+    expect(json).toContain('"max_length":3000');
+    expect(json).toContain('"type":"number_input"');
+    expect(json).toContain('"initial_option":{"text":{"type":"plain_text","text":"B","emoji":true},"value":"b"}');
+    expect(json).toContain(
+      '"block_id":"many","optional":true,"label":{"type":"plain_text","text":"Many","emoji":true},"element":{"type":"multi_static_select"',
+    );
+    expect(readModalMeta(view.private_metadata)).toEqual({
+      formId: 'demo',
+      context: { ideaId: 'IP-3' },
+      channel: 'C1',
+    });
+    expect(readModalMeta('{"f":1}')).toBeNull();
+  });
+
+  it('reads submitted values of every input kind', () => {
+    const values = readModalValues({
+      name: { value: { type: 'plain_text_input', value: 'Sam' } },
+      size: { value: { type: 'number_input', value: '12' } },
+      pick: { value: { type: 'static_select', selected_option: null } },
+      many: { value: { type: 'multi_static_select', selected_options: [{ value: 'o1' }, { value: 'o3' }] } },
+      few: { value: { type: 'checkboxes', selected_options: [] } },
+      empty: { value: { type: 'plain_text_input', value: null } },
+    });
+    expect(values).toEqual({ name: 'Sam', size: '12', pick: undefined, many: ['o1', 'o3'], few: [], empty: undefined });
+  });
+
+  it('maps field errors to input blocks, unknown fields to the first one', () => {
+    const blocks = renderModal(form).blocks;
+    expect(modalErrors({ size: 'A number, please.', _: 'Check the form.', ghost: 'Hmm.' }, blocks)).toEqual({
+      size: 'A number, please.',
+      name: 'Check the form. Hmm.',
+    });
+  });
+});
+
+describe('CoalescingRunner', () => {
+  it('collapses a burst of touches into one run in flight and one trailing run', async () => {
+    let runs = 0;
+    const runner = new CoalescingRunner(
+      async () => {
+        runs++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+      () => {},
+    );
+    const done = Array.from({ length: 100 }, () => runner.touch('R-1'));
+    await Promise.all(done);
+    expect(runs).toBe(2);
+    await runner.touch('R-1');
+    expect(runs).toBe(3);
+    await runner.idle();
+  });
+
+  it('keeps runs of one key at least the minimum interval apart', async () => {
+    const starts: number[] = [];
+    const runner = new CoalescingRunner(
+      async () => void starts.push(Date.now()),
+      () => {},
+      100,
+    );
+    const first = runner.touch('R-1');
+    void runner.touch('R-1');
+    await first;
+    expect(starts).toHaveLength(2);
+    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(95);
+  });
+});

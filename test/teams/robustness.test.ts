@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMountTeams } from '../../src/bot/teams/mount-teams.js';
+import { channel, makeInvoke, makeMessage, makeUser, personalChat } from './make-activity.js';
+import { cardOf, cardText, FAST_RETRY, startTeamsHarness, type TeamsHarness } from './teams-harness.js';
+import { steps, submitIdea } from './teams-steps.js';
+
+const alice = makeUser('alice', 'Alice Jones');
+
+describe('malformed and repeated activities never produce a 500', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('answers 400 with a reason for bodies that are not activities', async () => {
+    const cases: unknown[] = [
+      '{not json',
+      '[]',
+      {},
+      { type: 'message' },
+      { type: 'message', conversation: { id: 'a:1' } },
+      { type: 'message', conversation: { id: 'a:1' }, serviceUrl: 'ftp://x' },
+      { type: 42, conversation: { id: 'a:1' }, serviceUrl: h.fake.url },
+    ];
+    for (const body of cases) {
+      const r = await h.send(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect((r.body as { message: string }).message).toBeTruthy();
+    }
+    expect(h.fake.calls).toHaveLength(0);
+  });
+
+  it('answers 200 to an invoke it does not handle, and to a card click it cannot read', async () => {
+    const unknown = { ...makeInvoke(h.fake.url, alice, personalChat(alice), {}), name: 'task/fetch' };
+    expect((await h.send(unknown)).status).toBe(200);
+    const stale = await h.send(makeInvoke(h.fake.url, alice, personalChat(alice), { someOtherBot: true }));
+    expect(stale.status).toBe(200);
+    expect(cardText(cardOf(stale.body))).toContain('older message');
+  });
+
+  it('acts once on an activity Teams resends', async () => {
+    const activity = makeMessage(h.fake.url, alice, personalChat(alice), 'submit Resend test');
+    expect((await h.send(activity)).calls).toHaveLength(1);
+    expect((await h.send(activity)).calls).toHaveLength(0);
+    const s = steps(h);
+    const form = (await s.say(alice, 'submit Twice clicked')).card;
+    const click = makeInvoke(h.fake.url, alice, personalChat(alice), {
+      ...form.actions[0].data,
+      title: 'Twice clicked',
+      summary: 's',
+      problem: 'p',
+      approach: 'a',
+      beneficiaries: 'b',
+      source: 'staff',
+      outcomes: 'person_goals',
+    });
+    expect(cardText(cardOf((await h.send(click)).body))).toContain('Thank you!');
+    expect(cardText(cardOf((await h.send(click)).body))).toBe('');
+    expect(await h.bot.store.countIdeas()).toBe(1);
+  });
+
+  it('works out a person id from a Teams id when there is no AAD object id', async () => {
+    const guest = { id: '29:guest/odd id', name: 'Guest', aadObjectId: undefined as unknown as string, personId: '' };
+    const r = await h.send(makeMessage(h.fake.url, guest, personalChat(alice), 'roles'));
+    expect(r.status).toBe(200);
+    expect(await h.bot.store.getPerson('teams:29:guestoddid')).toMatchObject({ displayName: 'Guest' });
+  });
+});
+
+describe('permission refusals (not local mode: Slack settings present, Teams open without auth outside production)', () => {
+  let h: TeamsHarness;
+  const admin = makeUser('admin', 'Ada Admin');
+  const bob = makeUser('bob', 'Bob Patel');
+  beforeAll(async () => {
+    // Only the Teams adapter is mounted, so no Slack connection is attempted; the Slack settings only end local mode.
+    h = await startTeamsHarness(
+      { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-signing-secret', PILOT_ADMINS: admin.personId },
+      [createMountTeams({ retry: FAST_RETRY })],
+    );
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('refuses PM and admin commands politely, naming who may run them', async () => {
+    const s = steps(h);
+    expect(h.bot.localMode).toBe(false);
+    const id = await submitIdea(h, bob, 'Shared lives scheme');
+    const advance = cardText((await s.say(bob, `advance ${id}`)).card);
+    expect(advance).toContain('is for project managers');
+    expect(cardText((await s.say(bob, `role ${bob.personId} admin`)).card)).toContain('is for admins');
+    expect(cardText((await s.say(bob, 'forum experts', channel('general'))).card)).not.toContain('now the');
+    const show = (await s.say(bob, `show ${id}`)).card;
+    expect(cardText((await s.press(bob, show, 'Check criteria')).card)).toContain('Only a project manager');
+    expect(cardText((await s.press(bob, show, 'Advance')).card)).toContain('Only a project manager');
+  });
+
+  it('lets the bootstrap admin give the role, after which the command runs', async () => {
+    const s = steps(h);
+    await s.say(admin, `role ${bob.personId} pm`);
+    expect(cardText((await s.say(bob, 'vote open IP-1 support 2')).card)).toMatch(/vote \(R-\d+\) is open/);
+  });
+
+  it('refuses a vote from someone without an eligible role, kindly', async () => {
+    const s = steps(h);
+    const carol = makeUser('carol', 'Carol Reed');
+    const round = (await s.say(carol, 'vote status IP-1')).card;
+    const r = await s.press(carol, round, 'Support');
+    expect(cardText(r.card)).toContain('Thank you for wanting to take part');
+  });
+});
