@@ -11,7 +11,7 @@ export interface JournalIo {
 /** Real file operations: write everything, then fdatasync. */
 export const nodeJournalIo: JournalIo = {
   async write(handle, data) {
-    for (let done = 0; done < data.length; ) done += (await handle.write(data, done)).bytesWritten;
+    for (let done = 0; done < data.length;) done += (await handle.write(data, done)).bytesWritten;
   },
   sync: (handle) => handle.datasync(),
 };

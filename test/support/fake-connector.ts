@@ -12,7 +12,7 @@ export interface ConnectorCall {
   activityId?: string;
   /** `send` (new message), `reply`, `update`, `create` (a new conversation), `member` or `other`. */
   kind: 'send' | 'reply' | 'update' | 'create' | 'member' | 'other';
-  // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON read by tests.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are arbitrary JSON read by tests.
   body: any;
   /** The id the fake answered with. */
   id?: string;

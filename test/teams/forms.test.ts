@@ -4,7 +4,7 @@ import { makeUser } from './make-activity.js';
 import { cardButtons, cardText, inputIds, startTeamsHarness, type TeamsHarness } from './teams-harness.js';
 import { ideaInputs, steps } from './teams-steps.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: card JSON is read loosely in tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.
 type Json = any;
 
 const pm = makeUser('pat', 'Pat Morgan');

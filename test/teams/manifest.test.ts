@@ -6,7 +6,7 @@ import { readPngHeader } from '../../scripts/png.js';
 import { PilotCore } from '../../src/bot/core/pilot-core.js';
 import { readZip } from '../templates/read-zip.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the manifest is read as loose JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manifest is read as loose JSON.
 type Json = any;
 
 const dir = new URL('../../manifest/teams/', import.meta.url);
@@ -39,7 +39,7 @@ const SPEC_SUBCOMMANDS = [
 function pixels(png: Buffer): Uint8Array {
   const { width, height } = readPngHeader(png);
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;

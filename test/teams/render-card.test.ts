@@ -5,7 +5,7 @@ import { toCardText } from '../../src/bot/teams/card-text.js';
 import { renderCard } from '../../src/bot/teams/render-card.js';
 import { renderFormCard } from '../../src/bot/teams/render-form-card.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: card JSON is read loosely in tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.
 type Json = any;
 
 describe('renderCard: the one place a neutral reply becomes an Adaptive Card 1.5', () => {

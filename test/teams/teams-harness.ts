@@ -62,7 +62,7 @@ export async function startTeamsHarness(
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: card JSON is read loosely in tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.
 type Json = any;
 
 /** The Adaptive Card in a message the bot sent, or in an invoke answer. */

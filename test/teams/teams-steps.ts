@@ -3,7 +3,7 @@ import type { ConnectorCall } from '../support/fake-connector.js';
 import { makeInvoke, makeMessage, makeSubmit, personalChat, type TeamsUser, type Where } from './make-activity.js';
 import { buttonData, cardOf, type TeamsHarness } from './teams-harness.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: card JSON is read loosely in tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.
 type Json = any;
 
 /** What one step produced: the HTTP status, the card the person now sees, and every Connector call. */

@@ -3,7 +3,7 @@ import { channel, makeUser, personalChat } from './make-activity.js';
 import { buttonData, cardButtons, cardOf, cardText, startTeamsHarness, type TeamsHarness } from './teams-harness.js';
 import { steps, submitIdea } from './teams-steps.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: card JSON is read loosely in tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.
 type Json = any;
 
 const pm = makeUser('pat', 'Pat Morgan');
