@@ -46,6 +46,14 @@ export class VotingService {
       );
     const rules = this.deps.rules;
     const now = this.deps.clock();
+    // Two PMs opening a vote at the same moment: the store's atomic claim lets one through. The claim
+    // is keyed by how many rounds the idea has had, and expires, so a crash mid-open blocks nothing for long.
+    const count = (await this.deps.store.listRounds({ ideaId: idea.id })).length;
+    if (!(await this.deps.store.claimDelivery(`round-open:${idea.id}:${count}`, now, 60_000)))
+      throw new PilotError(
+        'round_already_open',
+        `Someone else is opening a vote on ${idea.id} right now. Have a look with \`vote status ${idea.id}\` in a moment.`,
+      );
     const closesAt = new Date(now.getTime() + (hours ?? rules.roundHours) * 3_600_000);
     // A round shorter than the reminder offset is reminded half-way through instead.
     const offset = rules.reminderHoursBeforeClose * 3_600_000;

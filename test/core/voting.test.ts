@@ -38,6 +38,14 @@ describe('voting rounds', () => {
     expect((await h.as(PM, `vote open ${id} maybe`)).errorCode).toBe('invalid_argument');
   });
 
+  it('two PMs opening a vote on one idea at once: one round opens, the other is told', async () => {
+    const id = await submitIdea(h);
+    await h.pilot.people.assign('slack:UADMIN', 'slack:UPM2', ['pm']);
+    const replies = await Promise.all([h.as(PM, `vote open ${id}`, ['pm']), h.as('slack:UPM2', `vote open ${id}`)]);
+    expect(replies.map((r) => r.errorCode ?? 'ok').sort()).toEqual(['ok', 'round_already_open']);
+    expect(await h.store.listRounds({ ideaId: id, status: 'open' })).toHaveLength(1);
+  });
+
   it('records votes by eligible people, refuses others politely, and lets people change their vote', async () => {
     const { roundId } = await openRound();
     const refused = await h.as('slack:UNOBODY', click(roundId, 'support'));

@@ -31,11 +31,8 @@ describe.skipIf(!uri)('MongoStore against MONGODB_URI', () => {
   });
 });
 
-describe.runIf(!uri)('MongoStore contract', () => {
-  it('is skipped because MONGODB_URI is unset', () => {
-    console.log('MongoStore contract skipped: MONGODB_URI is unset (point it at a MongoDB 6+ server to run it).');
-  });
-});
+// Said out loud rather than shown as a passing test: without MongoDB the contract suite does not run.
+if (!uri) console.log('MongoStore contract skipped: MONGODB_URI is unset (point it at a MongoDB 6+ server to run it).');
 
 describe('MongoStore.connect', () => {
   it('says which host is unreachable and what to check, without the password', async () => {
