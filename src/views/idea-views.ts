@@ -38,7 +38,7 @@ export function ideaView(
   else if (!ENDED.includes(idea.status))
     blocks.push(
       missing.length === 0
-        ? { kind: 'text', text: '✅ Everything this stage needs is in place: a PM can advance it.' }
+        ? { kind: 'text', text: 'Ready: everything this stage needs is in place, so a PM can advance it.' }
         : {
             kind: 'text',
             text: `To move on from this stage it still needs:\n${missing.map((m) => `• ${m}`).join('\n')}`,

@@ -31,7 +31,8 @@ export function listView(input: {
   else if (page > pages) blocks.push({ kind: 'text', text: `There are only ${pages} page${pages === 1 ? '' : 's'}.` });
   else {
     const groups = new Map<Status, string[]>();
-    for (const idea of shown) groups.set(idea.status, [...(groups.get(idea.status) ?? []), ideaLine(idea, now)]);
+    for (const idea of shown)
+      groups.set(idea.status, [...(groups.get(idea.status) ?? []), ideaLine(idea, now, { withStage: false })]);
     for (const [status, lines] of groups) {
       blocks.push({ kind: 'text', text: `*${STATUS_LABELS[status]}*` });
       blocks.push({ kind: 'list', items: lines });

@@ -121,7 +121,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Agents Playground, driven headless (
       .waitFor();
     await page.getByRole('button', { name: 'See the idea' }).last().click();
     await page
-      .getByText(/Everything this stage needs is in place/)
+      .getByText(/everything this stage needs is in place/i)
       .first()
       .waitFor();
     await shot('5-idea-ready');

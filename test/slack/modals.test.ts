@@ -64,7 +64,7 @@ describe('forms as Slack modals', () => {
     );
     expect(flatText(answer.body)).toContain('a PM can advance it');
     const advance = await kit.click('UPM', button(answer.body, 'See the idea'));
-    expect((await kit.answer(advance)).text).toContain('Everything this stage needs is in place');
+    expect((await kit.answer(advance)).text).toContain('everything this stage needs is in place');
   });
 
   it('a number the form can’t read is shown as an inline error', async () => {
