@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, makeHarness, submissionValues, submitIdea, textOf } from '../support/pilot-harness.js';
+import {
+  allCriteriaMet,
+  type Harness,
+  makeHarness,
+  submissionValues,
+  submitIdea,
+  textOf,
+} from '../support/pilot-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -122,15 +129,7 @@ describe('moves', () => {
   it('advances once the criteria are confirmed, and tells the submitter and the PMs', async () => {
     const id = await submitIdea(h, 'slack:USUB');
     await h.pilot.people.assign('slack:UADMIN', 'slack:UPM2', ['pm']);
-    const criteria = {
-      kind: 'form' as const,
-      formId: 'criteria',
-      values: {
-        met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
-      },
-      context: { ideaId: id },
-    };
-    expect((await h.as(PM, criteria, ['pm'])).text).toContain('Everything this stage needs');
+    expect((await h.as(PM, allCriteriaMet(id), ['pm'])).text).toContain('Everything this stage needs');
     expect(
       h.notifier.directs.some((d) => d.personId === 'slack:UPM2' && d.message.text.includes('Waiting on you')),
     ).toBe(true);
@@ -173,18 +172,7 @@ describe('moves', () => {
 
   it('two concurrent advances: exactly one wins, the other is told', async () => {
     const id = await submitIdea(h);
-    await h.as(
-      PM,
-      {
-        kind: 'form',
-        formId: 'criteria',
-        values: {
-          met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
-        },
-        context: { ideaId: id },
-      },
-      ['pm'],
-    );
+    await h.as(PM, allCriteriaMet(id), ['pm']);
     await h.as(PM, {
       kind: 'form',
       formId: 'no_precedent',
@@ -256,18 +244,7 @@ describe('deliveries', () => {
 describe('notifications', () => {
   it('tell the submitter privately about each kind of change, and not about their own', async () => {
     const id = await submitIdea(h, 'slack:USUB');
-    await h.as(
-      PM,
-      {
-        kind: 'form',
-        formId: 'criteria',
-        values: {
-          met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
-        },
-        context: { ideaId: id },
-      },
-      ['pm'],
-    );
+    await h.as(PM, allCriteriaMet(id), ['pm']);
     await pm(`advance ${id}`);
     await pm(`return ${id} needs the criteria checked again`);
     await pm(`hold ${id} waiting for the new budget year`);

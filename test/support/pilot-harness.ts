@@ -117,3 +117,13 @@ export async function submitIdea(
 export function textOf(reply: Reply): string {
   return [reply.text, ...reply.blocks.map((b) => JSON.stringify(b))].join('\n');
 }
+
+/** The criteria form, every basic criterion ticked, for an idea. */
+export function allCriteriaMet(ideaId: string): Action {
+  return {
+    kind: 'form',
+    formId: 'criteria',
+    values: { met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'] },
+    context: { ideaId },
+  };
+}
