@@ -50,18 +50,25 @@ export function roundView(round: Round, idea: Idea, result: RoundResult, now: Da
   return { visibility: 'public', text, blocks };
 }
 
+/** Each constituency that voted or has a quorum, with its counts in words (score or support/neutral/oppose). */
+function constituencyTallies(round: Round, result: RoundResult) {
+  return CONSTITUENCIES.filter((c) => result.byConstituency[c].voters > 0 || result.byConstituency[c].quorum > 0).map(
+    (c) => {
+      const t = result.byConstituency[c];
+      const counts =
+        round.kind === 'score'
+          ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
+          : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose`;
+      return { label: CONSTITUENCY_LABELS[c], tally: t, counts };
+    },
+  );
+}
+
 /** Tallies per constituency side by side, with quorum and declared conflicts. */
 export function tallyBlocks(round: Round, result: RoundResult): ReplyBlock[] {
-  const fields = CONSTITUENCIES.filter(
-    (c) => result.byConstituency[c].voters > 0 || result.byConstituency[c].quorum > 0,
-  ).map((c) => {
-    const t = result.byConstituency[c];
-    const counts =
-      round.kind === 'score'
-        ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
-        : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose`;
+  const fields = constituencyTallies(round, result).map(({ label, tally: t, counts }) => {
     const quorum = t.quorum > 0 ? ` · quorum ${t.voters}/${t.quorum}${t.quorumReached ? ' ✓' : ''}` : '';
-    return { label: CONSTITUENCY_LABELS[c], value: `${t.voters} voted: ${counts}${quorum}` };
+    return { label, value: `${t.voters} voted: ${counts}${quorum}` };
   });
   const blocks: ReplyBlock[] = [
     { kind: 'fields', fields: fields.length > 0 ? fields : [{ label: 'Votes', value: 'No votes yet' }] },
@@ -124,4 +131,17 @@ export function myVoteText(round: Round, ballot: Ballot | null): string {
     return `Your current vote on ${round.ideaId}: ${ballot.choice}${ballot.reason ? ` (“${ballot.reason}”)` : ''}. You can change it until the vote closes.`;
   const scores = round.priorities.map((p) => `${p.label}: ${ballot.scores[p.id] ?? '–'}`).join('; ');
   return `Your current scores on ${round.ideaId}: ${scores}. You can change them until the vote closes.`;
+}
+
+/** A one-line result of a closed round, for the forum thread (totals only: never how anyone voted). */
+export function roundResultText(round: Round): string {
+  const result = round.result;
+  if (!result) return `The vote ${round.id} has closed.`;
+  const parts = constituencyTallies(round, result).map(
+    ({ label, tally: t, counts }) =>
+      `${label}: ${counts} (${t.voters} voted${t.quorum > 0 ? `, quorum ${t.quorumReached ? 'reached' : 'not reached'}` : ''})`,
+  );
+  const overall =
+    round.kind === 'score' && result.overallScore !== null ? ` Overall: ${result.overallScore.toFixed(1)} of 5.` : '';
+  return `The vote ${round.id} on ${round.ideaId} has closed. ${parts.length > 0 ? `${parts.join('. ')}.` : 'Nobody voted.'}${overall} Thank you to everyone who took part.`;
 }

@@ -1,3 +1,4 @@
+import { roundResultText } from '../../views/round-views.js';
 import type { Round } from '../../domain/voting.js';
 import { formatWhen } from '../../views/format.js';
 import type { Logger } from '../../workflows/deps.js';
@@ -6,7 +7,6 @@ import type { Reply } from '../core/reply.js';
 import { CoalescingRunner } from './coalescing-runner.js';
 import { postDirect, type SlackClient } from './deliver-reply.js';
 import { renderMessage } from './render-blocks.js';
-import { resultLine } from './result-line.js';
 
 /** What the Slack notifier needs from the engine. */
 export interface SlackNotifierDeps {
@@ -93,7 +93,7 @@ export class SlackNotifier implements Notifier {
 
   private async postResult(roundId: string): Promise<void> {
     const { round } = await this.deps.refresh(roundId);
-    const text = resultLine(round);
+    const text = roundResultText(round);
     for (const post of slackPosts(round))
       await this.deps.client.chat.postMessage({
         channel: post.channel,
