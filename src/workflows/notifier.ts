@@ -7,8 +7,8 @@ export interface RoundNotice {
   type: 'opened' | 'updated' | 'closed' | 'reminder';
   round: Round;
   idea: Idea;
-  /** The forum message for the round as it now stands (tallies if visible, buttons while open). */
-  view: Reply;
+  /** The forum message for the round as it stands when called (tallies if visible, buttons while open); call it when sending. */
+  view: () => Promise<Reply>;
   /** For reminders: eligible people who have not voted yet. */
   remind?: string[];
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Reply } from '../bot/core/reply.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
@@ -275,6 +276,13 @@ export class VotingService {
     ).catch(() => {});
   }
 
+  /** The round's forum message as it stands now, read fresh from the store. */
+  async currentView(roundId: string): Promise<{ round: Round; idea: Idea; view: Reply }> {
+    const round = await this.loadRound(roundId);
+    const idea = await loadIdea(this.deps.store, round.ideaId);
+    return { round, idea, view: roundView(round, idea, await this.result(round), this.deps.clock()) };
+  }
+
   private async announce(
     type: 'opened' | 'updated' | 'closed' | 'reminder',
     round: Round,
@@ -283,7 +291,9 @@ export class VotingService {
   ): Promise<void> {
     try {
       const forIdea = idea ?? (await loadIdea(this.deps.store, round.ideaId));
-      const view = roundView(round, forIdea, await this.result(round), this.deps.clock());
+      // The view is read when an adapter sends it: a burst of votes coalesces into a few updates, so
+      // tallying on every vote would read all the votes again for messages that are never sent.
+      const view = async () => (await this.currentView(round.id)).view;
       await this.deps.notifier.round({ type, round, idea: forIdea, view, remind });
     } catch (error) {
       this.deps.logger.error('round notice failed', { roundId: round.id, type, error: String(error) });

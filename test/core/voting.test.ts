@@ -32,8 +32,9 @@ describe('voting rounds', () => {
     const { roundId } = { roundId: /R-\d+/.exec((await h.as(PM, `vote open ${id}`, ['pm'])).text)?.[0] };
     expect(roundId).toBe('R-1');
     const notice = h.notifier.rounds.find((n) => n.type === 'opened');
-    expect(textOf(notice!.view)).toContain('Anonymous');
-    expect(textOf(notice!.view)).toContain('Closes');
+    const view = await notice!.view();
+    expect(textOf(view)).toContain('Anonymous');
+    expect(textOf(view)).toContain('Closes');
     expect((await h.as(PM, `vote open ${id}`)).errorCode).toBe('round_already_open');
     expect((await h.as(PM, `vote open ${id} maybe`)).errorCode).toBe('invalid_argument');
   });

@@ -1,6 +1,5 @@
 import { App, webApi } from '@slack/bolt';
 import type { MountAdapter } from '../../app/platform-adapter.js';
-import { roundView } from '../../views/round-views.js';
 import { actionListener } from './action-listener.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandListener } from './command-listener.js';
@@ -64,12 +63,7 @@ export const mountSlack: MountAdapter = async ({ app, pilot, settings, logger })
         ])
       ).filter((c): c is string => typeof c === 'string'),
     recordPost: (roundId, post) => pilot.voting.recordPost(roundId, post),
-    refresh: async (roundId) => {
-      const round = await pilot.voting.loadRound(roundId);
-      const idea = await store.getIdea(round.ideaId);
-      if (!idea) throw new Error(`idea ${round.ideaId} of round ${roundId} is missing`);
-      return { round, view: roundView(round, idea, await pilot.voting.result(round), pilot.deps.clock()) };
-    },
+    refresh: (roundId) => pilot.voting.currentView(roundId),
   });
   if (receiver) {
     app.use(receiver.router);

@@ -72,7 +72,7 @@ export class SlackNotifier implements Notifier {
       );
       return;
     }
-    const message = renderMessage(notice.view);
+    const message = renderMessage(await notice.view());
     for (const channel of channels) {
       const posted = await this.deps.client.chat.postMessage({ channel, ...message });
       if (posted.ts)
@@ -104,7 +104,8 @@ export class SlackNotifier implements Notifier {
 
   private async remind(notice: RoundNotice): Promise<void> {
     const text = `A reminder: your view is still wanted on ${notice.idea.id} “${notice.idea.title}”. The vote closes ${formatWhen(notice.round.closesAt)}.`;
-    const message: Reply = { visibility: 'private', text, blocks: [{ kind: 'text', text }, ...notice.view.blocks] };
+    const view = await notice.view();
+    const message: Reply = { visibility: 'private', text, blocks: [{ kind: 'text', text }, ...view.blocks] };
     const people = (notice.remind ?? []).map(slackUser).filter((u): u is string => !!u);
     const results = await Promise.allSettled(people.map((userId) => postDirect(this.deps.client, userId, message)));
     const failed = results.filter((r) => r.status === 'rejected').length;

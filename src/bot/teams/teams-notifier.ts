@@ -42,11 +42,12 @@ export class TeamsNotifier implements Notifier {
   async round(notice: RoundNotice): Promise<void> {
     if (notice.type === 'reminder') {
       const text = `Reminder: the vote on ${notice.idea.id} “${notice.idea.title}” closes soon, and we would value your view.`;
+      const view = await notice.view();
       const reminder: Reply = {
-        ...notice.view,
+        ...view,
         visibility: 'private',
         text,
-        blocks: [{ kind: 'text', text }, ...notice.view.blocks],
+        blocks: [{ kind: 'text', text }, ...view.blocks],
       };
       await Promise.all(
         (notice.remind ?? [])
@@ -55,11 +56,15 @@ export class TeamsNotifier implements Notifier {
       );
       return;
     }
-    const card = await cardFor(notice.view, this.deps, { ideaId: notice.idea.id });
-    const message = cardMessage(card, notice.view.text);
+    // Rendered when sent: a burst of votes coalesces into a few refreshes, and only those read the tally.
+    const message = async () => {
+      const view = await notice.view();
+      return cardMessage(await cardFor(view, this.deps, { ideaId: notice.idea.id }), view.text);
+    };
     if (notice.type === 'opened') {
+      const opened = await message();
       for (const channel of await this.forumChannels())
-        await this.post(notice, channel, message).catch((error: unknown) => this.failed('round post', channel, error));
+        await this.post(notice, channel, opened).catch((error: unknown) => this.failed('round post', channel, error));
       return;
     }
     const closing =
@@ -67,7 +72,7 @@ export class TeamsNotifier implements Notifier {
         ? `The vote on ${notice.idea.id} “${notice.idea.title}” has closed. The final result is on the card above.`
         : undefined;
     for (const post of notice.round.posts.filter((p) => p.platform === 'teams')) {
-      const send = () => this.update(post.channel, post.messageId, message, closing);
+      const send = async () => this.update(post.channel, post.messageId, await message(), closing);
       const queued = this.refresher.refresh(`${post.channel}|${post.messageId}`, send);
       // A vote's refresh runs after the voter has their answer (Teams waits at most 5 s); the close is awaited.
       if (closing) await queued;
