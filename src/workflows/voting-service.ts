@@ -15,6 +15,7 @@ import { roundView } from '../views/round-views.js';
 import type { ServiceDeps } from './deps.js';
 import { pointIdeaAtRound, withLatestRound } from './latest-round.js';
 import { loadIdea } from './mutate-idea.js';
+import { loadRound, mutateRound } from './mutate-round.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import { isStage } from './pipeline-service.js';
@@ -184,31 +185,22 @@ export class VotingService {
 
   /** Closes a round now: freezes the result, erases the anonymity salt, tells the forum and the PMs. */
   async close(actorId: string, roundId: string): Promise<Round> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const round = await this.loadRound(roundId);
+    const saved = await mutateRound(this.deps.store, roundId, async (round) => {
       if (round.status === 'closed')
         throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
       const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
-      const now = this.deps.clock().toISOString();
-      const result = await this.closedResult(round);
-      const closed: Round = {
+      return {
         ...round,
         status: 'closed',
         snapshot: step.persisted,
-        closedAt: now,
+        closedAt: this.deps.clock().toISOString(),
         closedBy: actorId,
-        result,
+        result: await this.closedResult(round),
         salt: undefined,
       };
-      try {
-        const saved = await this.deps.store.saveRound(closed, round.version);
-        await this.afterClose(actorId, saved);
-        return saved;
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'VersionConflictError')) throw error;
-      }
-    }
-    throw new PilotError('conflict', `The vote ${roundId} is busy; please try closing it again.`);
+    });
+    await this.afterClose(actorId, saved);
+    return saved;
   }
 
   /** The open round on an idea, or its latest one. */
@@ -224,9 +216,7 @@ export class VotingService {
 
   /** Loads a round or says there is none. */
   async loadRound(roundId: string): Promise<Round> {
-    const round = await this.deps.store.getRound(roundId);
-    if (!round) throw new PilotError('round_not_found', `There is no vote ${roundId}.`);
-    return round;
+    return loadRound(this.deps.store, roundId);
   }
 
   /** Eligible people who have not voted yet in an open round. */
@@ -252,16 +242,10 @@ export class VotingService {
 
   /** Stores where a platform posted the round's forum message, so it can be updated later. */
   async recordPost(roundId: string, post: Round['posts'][number]): Promise<void> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const round = await this.loadRound(roundId);
-      const posts = [...round.posts.filter((p) => !(p.platform === post.platform && p.channel === post.channel)), post];
-      try {
-        await this.deps.store.saveRound({ ...round, posts }, round.version);
-        return;
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'VersionConflictError')) throw error;
-      }
-    }
+    await mutateRound(this.deps.store, roundId, (round) => ({
+      ...round,
+      posts: [...round.posts.filter((p) => !(p.platform === post.platform && p.channel === post.channel)), post],
+    }));
   }
 
   private async afterClose(actorId: string, round: Round): Promise<void> {

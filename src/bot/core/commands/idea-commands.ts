@@ -1,4 +1,5 @@
 import { PilotError } from '../../../domain/pilot-error.js';
+import { loadIdea } from '../../../workflows/mutate-idea.js';
 import { STAGES, STATUS_LABELS, STATUSES, type Status } from '../../../domain/reference-data.js';
 import { buildForm } from '../../../views/forms.js';
 import { ideaView } from '../../../views/idea-views.js';
@@ -65,18 +66,18 @@ export const ideaCommands: Command[] = [
       return { filter: readListFilter(words[0]), page };
     },
     run: async (ctx, args) => {
-      const store = ctx.services.deps.store;
       const f = args.filter;
-      const ideas =
+      // One read: the counts are always of the whole pipeline, the lines are the filtered ideas.
+      const all = await ctx.services.deps.store.listIdeas();
+      const ended: Status[] = ['approved', 'rejected', 'withdrawn'];
+      const shown = all.filter((i) =>
         f.kind === 'mine'
-          ? await store.listIdeas({ submitterId: ctx.caller.personId })
+          ? i.submitterId === ctx.caller.personId
           : f.kind === 'status'
-            ? await store.listIdeas({ status: f.status })
-            : await store.listIdeas();
-      const counts =
-        f.kind === 'mine' || f.kind === 'status' ? countByStatus(await store.listIdeas()) : countByStatus(ideas);
-      const shown =
-        f.kind === 'active' ? ideas.filter((i) => !['approved', 'rejected', 'withdrawn'].includes(i.status)) : ideas;
+            ? i.status === f.status
+            : f.kind === 'all' || !ended.includes(i.status),
+      );
+      const counts = countByStatus(all);
       const title =
         f.kind === 'mine'
           ? 'Your ideas'
@@ -102,8 +103,7 @@ export const ideaCommands: Command[] = [
     who: 'anyone',
     parse: (words) => ({ id: readIdeaId(words[0], 'show <ID>') }),
     run: async (ctx, args) => {
-      const idea = await ctx.services.deps.store.getIdea(args.id);
-      if (!idea) throw new PilotError('idea_not_found', `There is no idea ${args.id}. Try \`list\` to see the ideas.`);
+      const idea = await loadIdea(ctx.services.deps.store, args.id);
       const missing = await ctx.services.pipeline.missing(idea);
       const round = idea.latestRoundId ? await ctx.services.deps.store.getRound(idea.latestRoundId) : null;
       return ideaView(

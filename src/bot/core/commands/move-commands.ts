@@ -1,4 +1,5 @@
 import { PilotError } from '../../../domain/pilot-error.js';
+import { loadIdea } from '../../../workflows/mutate-idea.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
 import { ideaButtons } from '../../../views/idea-views.js';
 import type { MoveKind } from '../../../workflows/pipeline-service.js';
@@ -69,9 +70,7 @@ export const moveCommands: Command[] = [
       reason: textAfter(rest, 1) || undefined,
     }),
     run: async (ctx, args) => {
-      const current = await ctx.services.deps.store.getIdea(args.id);
-      if (!current)
-        throw new PilotError('idea_not_found', `There is no idea ${args.id}. Try \`list\` to see the ideas.`);
+      const current = await loadIdea(ctx.services.deps.store, args.id);
       if (current.submitterId !== ctx.caller.personId && !ctx.roles.includes('pm'))
         throw new PilotError(
           'not_permitted',

@@ -1,7 +1,6 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import type { RoundKind } from '../../../domain/voting.js';
 import { formatWhen } from '../../../views/format.js';
-import { roundView } from '../../../views/round-views.js';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId } from '../words.js';
@@ -34,9 +33,7 @@ function parseVote(words: string[]): VoteArgs {
 
 async function status(ctx: CommandContext, id: string): Promise<Reply> {
   const round = await ctx.services.voting.roundForIdea(id);
-  const idea = await ctx.services.deps.store.getIdea(round.ideaId);
-  if (!idea) throw new PilotError('idea_not_found', `There is no idea ${id}.`);
-  const view = roundView(round, idea, await ctx.services.voting.result(round), ctx.now);
+  const { view } = await ctx.services.voting.currentView(round.id);
   return { ...view, visibility: 'private' };
 }
 
@@ -62,10 +59,8 @@ export const voteCommands: Command[] = [
       }
       const round = await ctx.services.voting.roundForIdea(args.id);
       const closed = await ctx.services.voting.close(ctx.caller.personId, round.id);
-      const idea = await ctx.services.deps.store.getIdea(closed.ideaId);
-      if (!idea) throw new PilotError('idea_not_found', `There is no idea ${args.id}.`);
-      const view = roundView(closed, idea, await ctx.services.voting.result(closed), ctx.now);
-      return { ...view, text: `The vote ${closed.id} on ${idea.id} is closed. ${view.text}` };
+      const { view } = await ctx.services.voting.currentView(closed.id);
+      return { ...view, text: `The vote ${closed.id} on ${closed.ideaId} is closed. ${view.text}` };
     },
   }),
 ];
