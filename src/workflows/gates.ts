@@ -1,5 +1,11 @@
 import type { Artefacts } from '../domain/artefacts.js';
-import { BASIC_CRITERIA, CONSTITUENCY_LABELS, SPECIALIST_LABELS, type Stage } from '../domain/reference-data.js';
+import {
+  BASIC_CRITERIA,
+  CONSTITUENCY_LABELS,
+  SPECIALIST_LABELS,
+  type SpecialistArea,
+  type Stage,
+} from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
 
 /** What a gate looks at: the idea's artefacts, the round its shortlisting decision rests on, and the thresholds. */
@@ -67,12 +73,15 @@ const interestCheck: GateCheck = ({ artefacts }) => {
     .map((i) => `details of the conflict of interest declared by ${i.providerName}`);
 };
 
+/** The specialist areas marked as required that have not signed off yet. */
+export function outstandingSignOffs(artefacts: Artefacts): SpecialistArea[] {
+  return artefacts.requiredSpecialists.filter((area) => !artefacts.signOffs.some((s) => s.area === area));
+}
+
 const signOffCheck: GateCheck = ({ artefacts }) =>
   !artefacts.specialistsMarkedAt
     ? ['a PM to mark which specialist areas must sign off (the "sign-offs needed" form)']
-    : artefacts.requiredSpecialists
-        .filter((area) => !artefacts.signOffs.some((s) => s.area === area))
-        .map((area) => `a sign-off from ${SPECIALIST_LABELS[area].toLowerCase()}`);
+    : outstandingSignOffs(artefacts).map((area) => `a sign-off from ${SPECIALIST_LABELS[area].toLowerCase()}`);
 
 const finalCheck: GateCheck = ({ artefacts }) => {
   const missing: string[] = [];

@@ -1,15 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Pilot } from '../../app/create-pilot.js';
-import type { Idea } from '../../domain/idea.js';
-import {
-  type Role,
-  SPECIALIST_AREAS,
-  type SpecialistArea,
-  STAGES,
-  STATUS_LABELS,
-  STATUSES,
-} from '../../domain/reference-data.js';
-import type { Round } from '../../domain/voting.js';
+import { STATUS_LABELS, STATUSES } from '../../domain/reference-data.js';
+import type { Agenda } from '../../workflows/agenda.js';
 import { formatWhen } from '../../views/format.js';
 import { ideaLine } from '../../views/format-idea-line.js';
 import type { ReplyBlock, ReplyButton } from '../core/reply.js';
@@ -17,65 +8,8 @@ import { renderBlocks, SLACK_LIMITS } from './render-blocks.js';
 
 /** How many of each list the Home tab shows before pointing at `/pilot list`. */
 const SHOWN = 10;
-/** How many recently changed ideas are checked for "ready to advance" (each check reads the store). */
-const READY_SCAN = 50;
-
-/** What the Home tab shows one person. */
-export interface HomeData {
-  now: Date;
-  roles: Role[];
-  ideas: Idea[];
-  mine: Idea[];
-  toVote: { round: Round; idea: Idea }[];
-  toSignOff: { idea: Idea; area: SpecialistArea }[];
-  readyToAdvance: Idea[];
-}
-
-/** Gathers the caller's Home tab: their ideas, votes and sign-offs waiting on them, ideas ready to advance (PMs). */
-export async function loadHome(pilot: Pilot, personId: string): Promise<HomeData> {
-  const store = pilot.deps.store;
-  const [roles, ideas, open] = await Promise.all([
-    pilot.people.rolesOf(personId),
-    store.listIdeas(),
-    store.listRounds({ status: 'open' }),
-  ]);
-  const byId = new Map(ideas.map((i) => [i.id, i]));
-  const toVote: HomeData['toVote'] = [];
-  for (const round of open) {
-    const idea = byId.get(round.ideaId);
-    if (idea && (await pilot.voting.notYetVoted(round)).includes(personId)) toVote.push({ round, idea });
-  }
-  const areas = SPECIALIST_AREAS.filter((a) => roles.includes(a));
-  const toSignOff = ideas
-    .filter((i) => i.status === 'specialist_engagement')
-    .flatMap((idea) =>
-      areas
-        .filter(
-          (a) => idea.artefacts.requiredSpecialists.includes(a) && !idea.artefacts.signOffs.some((s) => s.area === a),
-        )
-        .map((area) => ({ idea, area })),
-    );
-  const readyToAdvance: Idea[] = [];
-  if (roles.includes('pm')) {
-    const active = ideas
-      .filter((i) => (STAGES as readonly string[]).includes(i.status))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    for (const idea of active.slice(0, READY_SCAN))
-      if ((await pilot.pipeline.missing(idea)).length === 0) readyToAdvance.push(idea);
-  }
-  return {
-    now: pilot.deps.clock(),
-    roles,
-    ideas,
-    mine: ideas.filter((i) => i.submitterId === personId),
-    toVote,
-    toSignOff,
-    readyToAdvance,
-  };
-}
-
 /** The Home tab view (Block Kit, within the 100-block limit of a surface). */
-export function homeView(data: HomeData): types.HomeView {
+export function homeView(data: Agenda): types.HomeView {
   const form = (label: string, value: Record<string, string>, style?: ReplyButton['style']): ReplyButton => ({
     label,
     actionId: 'form.open',

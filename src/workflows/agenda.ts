@@ -1,0 +1,65 @@
+import type { Idea } from '../domain/idea.js';
+import { type Role, SPECIALIST_AREAS, type SpecialistArea } from '../domain/reference-data.js';
+import type { Round } from '../domain/voting.js';
+import type { ServiceDeps } from './deps.js';
+import { outstandingSignOffs } from './gates.js';
+import type { PeopleService } from './people-service.js';
+import { isStage, type PipelineService } from './pipeline-service.js';
+
+/** How many recently changed ideas are checked for "ready to advance" (each check may read a round). */
+const READY_SCAN = 50;
+
+/** What waits on one person: their ideas, votes and sign-offs they owe, and (PMs) ideas ready to advance. */
+export interface Agenda {
+  now: Date;
+  roles: Role[];
+  ideas: Idea[];
+  mine: Idea[];
+  toVote: { round: Round; idea: Idea }[];
+  toSignOff: { idea: Idea; area: SpecialistArea }[];
+  readyToAdvance: Idea[];
+}
+
+/** Gathers one person's agenda from the store (a Home tab, a digest, or any other front end can show it). */
+export async function agendaFor(
+  services: { deps: ServiceDeps; people: PeopleService; pipeline: PipelineService },
+  personId: string,
+): Promise<Agenda> {
+  const store = services.deps.store;
+  const [roles, ideas, open] = await Promise.all([
+    services.people.rolesOf(personId),
+    store.listIdeas(),
+    store.listRounds({ status: 'open' }),
+  ]);
+  const byId = new Map(ideas.map((i) => [i.id, i]));
+  const toVote: Agenda['toVote'] = [];
+  for (const round of open) {
+    const idea = byId.get(round.ideaId);
+    if (!idea || !round.eligibleRoles.some((r) => roles.includes(r))) continue;
+    const voted = (await store.listParticipation(round.id)).some((p) => p.personId === personId);
+    if (!voted) toVote.push({ round, idea });
+  }
+  const areas = SPECIALIST_AREAS.filter((a) => roles.includes(a));
+  const toSignOff = ideas
+    .filter((i) => i.status === 'specialist_engagement')
+    .flatMap((idea) =>
+      outstandingSignOffs(idea.artefacts)
+        .filter((a) => areas.includes(a))
+        .map((area) => ({ idea, area })),
+    );
+  const readyToAdvance: Idea[] = [];
+  if (roles.includes('pm')) {
+    const active = ideas.filter((i) => isStage(i.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    for (const idea of active.slice(0, READY_SCAN))
+      if ((await services.pipeline.missing(idea)).length === 0) readyToAdvance.push(idea);
+  }
+  return {
+    now: services.deps.clock(),
+    roles,
+    ideas,
+    mine: ideas.filter((i) => i.submitterId === personId),
+    toVote,
+    toSignOff,
+    readyToAdvance,
+  };
+}
