@@ -5,7 +5,7 @@ import type { Ballot, Round, RoundResult } from '../domain/voting.js';
 import { formatWhen } from './format.js';
 
 /** The forum message of a round: what is asked, how it works, the tallies (if visible), and the buttons while open. */
-export function roundView(round: Round, idea: Idea, result: RoundResult, now: Date): Reply {
+export function roundView(round: Round, idea: Idea, result: RoundResult): Reply {
   const open = round.status === 'open';
   const heading = open ? `Your view is wanted: ${idea.id} “${idea.title}”` : `Vote closed: ${idea.id} “${idea.title}”`;
   const blocks: ReplyBlock[] = [
@@ -45,7 +45,6 @@ export function roundView(round: Round, idea: Idea, result: RoundResult, now: Da
     kind: 'context',
     text: `Vote ${round.id} · only experts by experience, providers and invited colleagues are counted · ${open ? `you can change your vote until it closes` : `result as of ${formatWhen(result.computedAt)}`}`,
   });
-  void now;
   const text = open ? `${heading}. Closes ${formatWhen(round.closesAt)}.` : `${heading}.`;
   return { visibility: 'public', text, blocks };
 }

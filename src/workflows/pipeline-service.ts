@@ -6,7 +6,7 @@ import { ideaChangedMessage } from '../views/notice-views.js';
 import type { ServiceDeps } from './deps.js';
 import { gateFactsFor } from './gate-facts.js';
 import { missingForGate } from './gates.js';
-import { loadIdea, mutateIdea } from './mutate-idea.js';
+import { mutateIdea } from './mutate-idea.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import type { PipelineEvent } from './pipeline-machine.js';
@@ -202,5 +202,3 @@ export class PipelineService {
 export function isStage(status: Status): status is Stage {
   return (STAGES as readonly string[]).includes(status);
 }
-
-export { loadIdea };

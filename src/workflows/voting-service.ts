@@ -264,7 +264,7 @@ export class VotingService {
   async currentView(roundId: string): Promise<{ round: Round; idea: Idea; view: Reply }> {
     const round = await this.loadRound(roundId);
     const idea = await loadIdea(this.deps.store, round.ideaId);
-    return { round, idea, view: roundView(round, idea, await this.result(round), this.deps.clock()) };
+    return { round, idea, view: roundView(round, idea, await this.result(round)) };
   }
 
   private async announce(
