@@ -12,6 +12,7 @@ import { loadTemplates } from '../src/templates/template-set.js';
 import { makeIdea } from '../test/support/factories.js';
 import { makeClosedRound, makeFullIdea } from '../test/templates/case-fixtures.js';
 import { type BenchRow, ms, percentile, timeRuns } from './bench-table.js';
+import { systemClock } from '../src/workflows/deps.js';
 
 const WORDS = [
   'reablement',
@@ -63,7 +64,7 @@ export async function engineBench(): Promise<BenchRow[]> {
     for (let n = 0; n < 10_000; n++) await store.nextIdeaNumber();
     const loadMs = performance.now() - loadStarted;
     const rules = pipelineRulesSchema.parse({});
-    const pilot = await createPilot({ store, rules, documents: documentFeatures(loadTemplates()) });
+    const pilot = await createPilot({ store, rules, clock: systemClock, documents: documentFeatures(loadTemplates()) });
     const rss = process.memoryUsage().rss;
     const caller = { personId: 'slack:UBENCH', platform: 'slack' as const };
     const list = await timeRuns(() => pilot.core.handle(caller, { kind: 'text', text: 'list' }), 20);

@@ -12,6 +12,7 @@ import { button } from '../test/slack/slack-kit.js';
 import { makeBlockAction, makeCommand, SIGNING_SECRET, signedHeaders } from '../test/slack/slack-payloads.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { type BenchRow, ms } from './bench-table.js';
+import { systemClock } from '../src/workflows/deps.js';
 
 const { App, ExpressReceiver } = bolt;
 
@@ -20,6 +21,7 @@ export async function slackBench(): Promise<BenchRow[]> {
   const fake = await startFakeSlack();
   const dir = await mkdtemp(join(tmpdir(), 'pilot-bench-slack-'));
   const bot = await startBot({
+    clock: systemClock,
     env: {
       PORT: '0',
       DATA_DIR: dir,

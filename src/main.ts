@@ -1,11 +1,12 @@
 import { type Playground, startPlayground } from './app/playground.js';
 import { startBot } from './app/start-bot.js';
 import { SettingsError } from './config/settings.js';
+import { systemClock } from './workflows/deps.js';
 
 /** Starts the bot from the environment; a bad setting stops start-up with a message naming it. */
 async function main(): Promise<void> {
   try {
-    const bot = await startBot();
+    const bot = await startBot({ clock: systemClock });
     const where = bot.adapters.map((a) => a.name).join(' and ') || 'no chat platform';
     console.log(
       `Pilot pipeline bot listening on ${bot.url} (${where}; store: ${bot.settings.mongodbUri ? 'MongoDB' : `embedded in ${bot.settings.dataDir}`}).`,

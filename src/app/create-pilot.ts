@@ -28,7 +28,8 @@ export async function createPilot(options: {
   admins?: string[];
   /** Local mode: everyone who uses the bot is an admin and a PM (no accounts anywhere). */
   localMode?: boolean;
-  clock?: () => Date;
+  /** Required: the engine never reads the system clock itself, so tests can fix the date. */
+  clock: () => Date;
   logger?: Logger;
   documents?: (deps: ServiceDeps) => DocumentFeatures;
 }): Promise<Pilot> {
@@ -38,7 +39,7 @@ export async function createPilot(options: {
   for (const idea of await options.store.listIdeas()) similarity.upsert(idea.id, idea.title, idea.summary);
   const deps: ServiceDeps = {
     store: options.store,
-    clock: options.clock ?? (() => new Date()),
+    clock: options.clock,
     rules: options.rules,
     notifier: new FanOutNotifier(notifiers, (error) => logger.error('notifier failed', { error: String(error) })),
     logger,

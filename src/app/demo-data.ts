@@ -84,13 +84,13 @@ function demo(
 }
 
 /** Loads the demo longlist into an empty store; does nothing if the store already has ideas. */
-export async function loadDemoData(store: Store, pipeline: PipelineService): Promise<number> {
+export async function loadDemoData(store: Store, pipeline: PipelineService, clock: () => Date): Promise<number> {
   if ((await store.countIdeas()) > 0) return 0;
   await store.putPerson({
     id: 'local:demo',
     displayName: 'Council longlist (demo data)',
     roles: [],
-    updatedAt: new Date().toISOString(),
+    updatedAt: clock().toISOString(),
   });
   for (const idea of DEMO_IDEAS) await pipeline.submit('local:demo', idea);
   return DEMO_IDEAS.length;

@@ -56,9 +56,15 @@ export function startPlayground(options: {
       output += chunk.toString();
       const port = /Listening on (\d+)/.exec(output)?.[1];
       if (!port) return;
-      clearTimeout(timer);
       child.stdout?.off('data', onData);
-      resolve({ url: `http://localhost:${port}`, stop: () => stop(child) });
+      // "Listening" is printed before the page is served: under load the first request was reset.
+      // Resolve only once the page really answers, so the address we print works when opened.
+      const url = `http://localhost:${port}`;
+      void answers(url, () => child.exitCode !== null).then((ok) => {
+        if (!ok) return;
+        clearTimeout(timer);
+        resolve({ url, stop: () => stop(child) });
+      });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -69,6 +75,21 @@ export function startPlayground(options: {
       fail(`it stopped straight away (exit code ${code})${output ? `: ${output.trim().slice(-300)}` : ''}`),
     );
   });
+}
+
+/** Polls `url` until it answers 200; false if `gaveUp()` turns true first (the start timeout still applies). */
+async function answers(url: string, gaveUp: () => boolean): Promise<boolean> {
+  while (!gaveUp()) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.ok) return true;
+    } catch {
+      // Not serving yet (connection refused or reset): try again shortly.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 function stop(child: ChildProcess): void {

@@ -30,12 +30,13 @@ export interface RunningBot {
 export async function startBot(
   options: {
     env?: NodeJS.ProcessEnv;
-    clock?: () => Date;
+    /** Required: `main.ts` passes the system clock, tests a simulated one. */
+    clock: () => Date;
     logger?: Logger;
     adapters?: MountAdapter[];
     scheduler?: boolean;
     documents?: Parameters<typeof createPilot>[0]['documents'];
-  } = {},
+  },
 ): Promise<RunningBot> {
   const settings = loadSettings(options.env ?? process.env);
   const logger = options.logger ?? consoleLogger;
@@ -55,7 +56,7 @@ export async function startBot(
     });
     await seedForums(store, settings);
     if (settings.demoData && localMode) {
-      const loaded = await loadDemoData(store, pilot.pipeline);
+      const loaded = await loadDemoData(store, pilot.pipeline, pilot.deps.clock);
       if (loaded > 0) logger.info('demo pipeline loaded', { ideas: loaded });
     }
     const app = createHttpApp(store);

@@ -20,6 +20,9 @@ export interface ServiceDeps {
   similarity: SimilarityIndex;
 }
 
+/** The real clock; only `main.ts` and processes that run against real time pass it. */
+export const systemClock = (): Date => new Date();
+
 /** A logger that writes one JSON line per message to stderr. */
 export const consoleLogger: Logger = {
   info: (message, context) => console.error(JSON.stringify({ level: 'info', message, ...context })),

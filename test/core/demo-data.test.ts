@@ -11,8 +11,8 @@ afterEach(async () => {
 });
 
 it('loads the council’s ten-idea longlist into an empty store, once, with a readable submitter', async () => {
-  expect(await loadDemoData(h.store, h.pilot.pipeline)).toBe(10);
-  expect(await loadDemoData(h.store, h.pilot.pipeline)).toBe(0);
+  expect(await loadDemoData(h.store, h.pilot.pipeline, h.clock.now)).toBe(10);
+  expect(await loadDemoData(h.store, h.pilot.pipeline, h.clock.now)).toBe(0);
   const titles = (await h.store.listIdeas()).map((i) => i.title);
   expect(titles).toEqual([
     'Reabling Homecare',

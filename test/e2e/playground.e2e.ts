@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Playground, startPlayground } from '../../src/app/playground.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { silentLogger } from '../../src/workflows/deps.js';
+import { TestClock } from '../support/pilot-harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here (git-ignored) so a person can look at what a commissioner would see. */
@@ -49,6 +50,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Agents Playground, driven headless (
       env: { PORT: '0', DATA_DIR: dataDir, PLAYGROUND: '0' },
       scheduler: false,
       logger: silentLogger,
+      clock: new TestClock().now,
     });
     playground = await startPlayground({ botUrl: bot.url, port: await freePort() });
     context = await chromium.launchPersistentContext(profile, {

@@ -8,6 +8,7 @@ import { createPilot } from '../../src/app/create-pilot.js';
 import { pipelineRulesSchema } from '../../src/config/settings.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import { AckLedger, integrityProblems, unreachableOpenRounds } from './store-integrity.js';
+import { systemClock } from '../../src/workflows/deps.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WRITER = join(ROOT, 'test/support/crash-writer.ts');
@@ -101,7 +102,7 @@ describe('crash safety of the embedded store', () => {
       const store = await EmbeddedStore.open(dir);
       try {
         expect(await integrityProblems(dir), where).toEqual([]);
-        const pilot = await createPilot({ store, rules: pipelineRulesSchema.parse({}) });
+        const pilot = await createPilot({ store, rules: pipelineRulesSchema.parse({}), clock: systemClock });
         expect(await ledger.missingFrom(store, pilot), where).toEqual([]);
         expect(await unreachableOpenRounds(store, pilot), where).toEqual([]);
         const now = store.stats().generation;

@@ -32,7 +32,7 @@ async function setUp(): Promise<{ h: Harness; id: string }> {
 /** An engine over `store` (no notifier), answering one action as a person. */
 async function engine(
   store: Store,
-  clock?: () => Date,
+  clock: () => Date,
 ): Promise<(personId: string, action: Action | string) => Promise<Reply>> {
   const pilot: Pilot = await createPilot({ store, rules, admins: [ADMIN], clock });
   return async (personId, action) =>
@@ -94,8 +94,14 @@ describe('a crash between the two writes of a vote', () => {
     for (const first of ['putVote', 'putParticipation']) {
       const { h, id } = await setUp();
       const roundId = /R-\d+/.exec((await h.as(PM, `vote open ${id}`)).text)?.[0] ?? '';
-      const act = await engine(dyingStore(h.store, (method) => method === first));
+      let reached = false;
+      const act = await engine(
+        dyingStore(h.store, (method) => (reached ||= method === first)),
+        h.clock.now,
+      );
       await act(VOTER, vote(roundId));
+      // The vote got as far as the write the process dies after (an expired round would stop it before).
+      expect(reached, `the vote never reached ${first}`).toBe(true);
 
       const after = await restart(h);
       expect(await integrityProblems(after.dir)).toEqual([]);
@@ -117,7 +123,7 @@ describe('a crash between the two writes of a vote', () => {
           expect((await h.as(PM, `vote close ${id}`)).errorCode).toBeUndefined();
       },
     });
-    const reply = await (await engine(racing))(VOTER, vote(roundId));
+    const reply = await (await engine(racing, h.clock.now))(VOTER, vote(roundId));
     const result = (await h.store.getRound(roundId))?.result;
     const counted = Object.values(result?.byConstituency ?? {}).reduce((n, c) => n + c.voters, 0);
     expect(castWrites).toBe(2);

@@ -14,6 +14,7 @@ import {
   signedHeaders,
   type Where,
 } from './slack-payloads.js';
+import { TestClock } from '../support/pilot-harness.js';
 
 /** One line the bot logged. */
 export interface LogLine {
@@ -48,11 +49,13 @@ export class SlackKit {
     private readonly dir: string,
     /** What the bot logged. */
     readonly logs: LogLine[],
+    /** The engine's simulated clock (Slack signatures still use the real time). */
+    readonly clock: TestClock,
   ) {}
 
   static async start(
     env: Record<string, string> = {},
-    options: Pick<NonNullable<Parameters<typeof startBot>[0]>, 'documents' | 'adapters'> = {},
+    options: Pick<Parameters<typeof startBot>[0], 'documents' | 'adapters'> & { clock?: TestClock } = {},
   ): Promise<SlackKit> {
     const fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'pilot-slack-'));
@@ -71,8 +74,16 @@ export class SlackKit {
       PILOT_ADMINS: 'slack:UADMIN',
       PILOT_DEMO_DATA: 'false',
     };
-    const bot = await startBot({ env: { ...base, ...env }, scheduler: false, logger, ...options });
-    return new SlackKit(bot, fake, dir, logs);
+    const clock = options.clock ?? new TestClock();
+    const bot = await startBot({
+      env: { ...base, ...env },
+      scheduler: false,
+      logger,
+      documents: options.documents,
+      adapters: options.adapters,
+      clock: clock.now,
+    });
+    return new SlackKit(bot, fake, dir, logs, clock);
   }
 
   /** Posts a body to /slack/events, signed unless told otherwise. */

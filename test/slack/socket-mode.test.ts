@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { startBot } from '../../src/app/start-bot.js';
 import { silentLogger } from '../../src/workflows/deps.js';
 import { startFakeSlack } from '../support/fake-slack.js';
+import { TestClock } from '../support/pilot-harness.js';
 
 it('with SLACK_APP_TOKEN the bot starts at once and connects over Socket Mode in the background', async () => {
   const fake = await startFakeSlack();
@@ -17,7 +18,7 @@ it('with SLACK_APP_TOKEN the bot starts at once and connects over Socket Mode in
     SLACK_API_URL: fake.apiUrl,
     PILOT_DEMO_DATA: 'false',
   };
-  const bot = await startBot({ env, scheduler: false, logger: silentLogger });
+  const bot = await startBot({ env, scheduler: false, logger: silentLogger, clock: new TestClock().now });
   try {
     expect(bot.adapters.map((a) => a.name)).toContain('slack');
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);

@@ -12,6 +12,7 @@ import type { Action, Reply } from '../../src/bot/core/reply.js';
 import { pipelineRulesSchema } from '../../src/config/settings.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import { submissionValues } from './pilot-harness.js';
+import { systemClock } from '../../src/workflows/deps.js';
 
 const ADMIN = 'slack:UADMIN';
 const PM = 'slack:UPM';
@@ -31,6 +32,8 @@ const pilot = await createPilot({
   store,
   rules: pipelineRulesSchema.parse({ quorum: { experts: 1, providers: 0, others: 0 } }),
   admins: [ADMIN],
+  // A real process against real time: the test reads its ledger, not dates.
+  clock: systemClock,
 });
 // Distinct voters in every run, so each acknowledged vote is a new one and never replaces an earlier vote.
 const run = `${process.pid.toString(36).toUpperCase()}X${Date.now().toString(36).toUpperCase()}`;

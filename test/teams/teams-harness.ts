@@ -6,6 +6,7 @@ import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createMountTeams } from '../../src/bot/teams/mount-teams.js';
 import { silentLogger } from '../../src/workflows/deps.js';
 import { type ConnectorCall, FakeConnector } from '../support/fake-connector.js';
+import { TestClock } from '../support/pilot-harness.js';
 
 /** A started bot (Teams only) with a fake Bot Connector behind it. */
 export interface TeamsHarness {
@@ -28,11 +29,13 @@ export async function startTeamsHarness(
   adapters?: MountAdapter[],
 ): Promise<TeamsHarness> {
   const fake = await new FakeConnector().start();
+  const clock = new TestClock();
   const dataDir = await mkdtemp(join(tmpdir(), 'pilot-teams-'));
   const bot = await startBot({
     env: { PORT: '0', DATA_DIR: dataDir, PILOT_DEMO_DATA: 'false', PLAYGROUND: '0', ...env },
     scheduler: false,
     logger: silentLogger,
+    clock: clock.now,
     adapters: adapters ?? [createMountTeams({ retry: FAST_RETRY })],
   });
   return {
