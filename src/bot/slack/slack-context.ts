@@ -33,8 +33,13 @@ export function deliveryKey(
   ...parts: (string | undefined)[]
 ): string | undefined {
   if (parts.some((p) => !p)) return undefined;
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32);
-  return `slack:${kind}:${digest}`;
+  return `slack:${kind}:${digestOf(parts.join('\u0000'))}`;
+}
+
+/** A short, stable digest of a string or of JSON data (the same parsed body always gives the same digest). */
+export function digestOf(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }
 
 /** The workspace (team) id a payload comes from, wherever that kind of payload keeps it. */

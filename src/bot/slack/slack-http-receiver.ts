@@ -7,6 +7,9 @@ import { checkPayload } from './check-payload.js';
 /** Where Slack sends commands, interactivity and events (one URL for all three). */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** How far a request's timestamp may be from this server's clock, either way (Slack's own rule is five minutes). */
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
 /**
  * A Bolt receiver mounted on the bot's one express app at `POST /slack/events`. It uses Bolt's own
  * signature check and acknowledgement, and adds what the shared server needs: a 400 (never a 500)
@@ -16,8 +19,13 @@ export class SlackHttpReceiver implements Receiver {
   /** Mount this on the express app. */
   readonly router: Router = express.Router();
   private bolt?: App;
+  private readonly now: () => number;
 
-  constructor(private readonly options: { signingSecret: string; logger: Logger; boltLogger: BoltLogger }) {
+  /** `now` (milliseconds) is the real time by default: signatures are checked against Slack's clock, not the engine's. */
+  constructor(
+    private readonly options: { signingSecret: string; logger: Logger; boltLogger: BoltLogger; now?: () => number },
+  ) {
+    this.now = options.now ?? Date.now;
     this.router.post(SLACK_EVENTS_PATH, express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
       void this.handle(req, res);
     });
@@ -38,24 +46,34 @@ export class SlackHttpReceiver implements Receiver {
     // Slack's SSL check carries no payload and is not signed: answer it and do nothing else (as Bolt does).
     if (contentType.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1')
       return void res.status(200).end();
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
     try {
+      // Bolt checks the signature; freshness is checked below, both ways (Bolt only refuses old timestamps).
       verifySlackRequest({
         signingSecret: this.options.signingSecret,
         body: raw,
         headers: {
           'x-slack-signature': String(req.headers['x-slack-signature'] ?? ''),
-          'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
+          'x-slack-request-timestamp': timestamp,
         },
+        nowMilliseconds: timestamp * 1000,
       });
     } catch (error) {
-      this.options.logger.warn(
-        'Slack request refused: signature mismatch or stale timestamp. Check SLACK_SIGNING_SECRET and the server clock.',
-        {
-          reason: (error as Error).message,
-        },
-      );
+      this.options.logger.warn('Slack request refused: signature mismatch. Check SLACK_SIGNING_SECRET.', {
+        reason: (error as Error).message,
+      });
       res.status(401).json({ ok: false, error: 'invalid_signature' });
       return;
+    }
+    // A signed request is good for five minutes either way, so a captured one cannot be replayed later.
+    // https://docs.slack.dev/authentication/verifying-requests-from-slack#validating-a-request
+    const skew = Math.round(this.now() / 1000 - timestamp);
+    if (Math.abs(skew) > MAX_CLOCK_SKEW_S) {
+      this.options.logger.warn(
+        `Slack request timestamp is ${Math.abs(skew)} s off: check the server clock (or the request is a replay).`,
+        { direction: skew < 0 ? 'ahead of this server' : 'behind this server' },
+      );
+      return void res.status(401).json({ ok: false, error: 'invalid_timestamp' });
     }
     const body = parseBody(raw, contentType);
     if (body === undefined) return void res.status(400).json({ ok: false, error: 'unreadable_body' });

@@ -3,7 +3,7 @@ import type { Reply } from '../core/reply.js';
 import { deliverReply } from './deliver-reply.js';
 import { modalErrors, readModalMeta, readModalValues } from './read-modal.js';
 import { runCore, type SlackDeps } from './run-core.js';
-import { deliveryKey } from './slack-context.js';
+import { deliveryKey, digestOf } from './slack-context.js';
 
 /** Errors about what was typed stay in the open modal; others (no permission, vote closed) close it and are answered privately. */
 const FIXABLE = ['invalid_input', 'missing_argument', 'invalid_argument'];
@@ -11,6 +11,15 @@ const FIXABLE = ['invalid_input', 'missing_argument', 'invalid_argument'];
 function inlineErrors(reply: Reply): Record<string, string> {
   if (reply.fieldErrors && Object.keys(reply.fieldErrors).length > 0) return reply.fieldErrors;
   return reply.errorCode && FIXABLE.includes(reply.errorCode) ? { _: reply.text } : {};
+}
+
+/**
+ * The same submission always gives the same key, so a replay (Slack retry, or the same signed body sent again) is
+ * ignored. Slack's `trigger_id` tells submissions apart; without it, the view's hash and what was typed do.
+ */
+function viewDeliveryKey(body: ViewSubmitAction, view: ViewSubmitAction['view']): string | undefined {
+  const trigger = (body as { trigger_id?: string }).trigger_id;
+  return deliveryKey('view', view.id, trigger || `${view.hash ?? ''}:${digestOf(view.state.values)}`);
 }
 
 const UNREADABLE = 'This form could not be read any more. Please close it and open it again from the idea’s message.';
@@ -40,7 +49,7 @@ export function viewListener(deps: SlackDeps) {
         actor,
         { kind: 'form', formId: meta.formId, values: readModalValues(view.state.values), context: meta.context },
         {
-          key: deliveryKey('view', view.id, (body as { trigger_id?: string }).trigger_id),
+          key: viewDeliveryKey(body, view),
           retryNum: context.retryNum,
         },
       );
