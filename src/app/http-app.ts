@@ -1,8 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import type { Store } from '../store/store.js';
+import { consoleLogger, type Logger } from '../workflows/deps.js';
 
-/** The one HTTP app: health endpoints here, platform endpoints mounted by the adapters. */
-export function createHttpApp(store: Store): Express {
+/**
+ * The one HTTP app: health endpoints here, platform endpoints mounted by the adapters. Whatever no
+ * route answers ends in {@link answerUnhandled}: a short JSON answer, never a stack trace.
+ */
+export function createHttpApp(store: Store, logger: Logger = consoleLogger): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -13,8 +18,58 @@ export function createHttpApp(store: Store): Express {
       await store.ping();
       res.json({ ok: true, store: 'reachable' });
     } catch (error) {
-      res.status(503).json({ ok: false, store: 'unreachable', message: (error as Error).message });
+      // The store's message may name hosts or paths: it goes to the operator's log, not to whoever asked.
+      logger.warn('readiness check: the store is unreachable', { error: String(error) });
+      res.status(503).json({ ok: false, store: 'unreachable' });
     }
   });
+  // Express ends a request no route answered (or an error no route handled) with its own final handler, which
+  // outside production sends an HTML page with the stack trace. The adapters mount their routes after this runs,
+  // so an error middleware added here would come too early: the app's final callback is replaced instead.
+  // https://expressjs.com/en/guide/error-handling.html#the-default-error-handler
+  const routed = app as unknown as { handle: ExpressHandle };
+  const handle = routed.handle.bind(app);
+  routed.handle = (req, res, next) =>
+    handle(req, res, next ?? ((error?: unknown) => answerUnhandled(error, req, res, logger)));
   return app;
+}
+
+type ExpressHandle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/** Messages for client errors Express's body parsers raise (the error's own message may name internals). */
+const CLIENT_ERRORS: Record<number, string> = {
+  400: 'The request could not be read.',
+  413: 'The request body is too large.',
+  415: 'The request body’s encoding or character set is not supported.',
+};
+
+/**
+ * Answers a request that no route answered: 404 without an error, the error's 4xx status with a short
+ * message, or 500 (logged with its stack for the operator). The answer never carries the error's details.
+ */
+export function answerUnhandled(error: unknown, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
+  const status = statusOf(error);
+  if (status >= 500)
+    logger.error('HTTP request failed', {
+      method: req.method,
+      path: (req.url ?? '').split('?')[0],
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  if (res.headersSent) return void req.socket.destroy();
+  const message =
+    error === undefined
+      ? 'Not found'
+      : status >= 500
+        ? 'Something went wrong on our side; it has been logged.'
+        : (CLIENT_ERRORS[status] ?? 'The request could not be handled.');
+  req.resume();
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ ok: false, message }));
+}
+
+function statusOf(error: unknown): number {
+  if (error === undefined) return 404;
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 500;
+  return code >= 400 && code < 600 ? code : 500;
 }

@@ -1,6 +1,6 @@
 import { parse as parseQuery } from 'node:querystring';
 import { type App, type Logger as BoltLogger, HTTPResponseAck, type Receiver, verifySlackRequest } from '@slack/bolt';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../../workflows/deps.js';
 import { checkPayload } from './check-payload.js';
 
@@ -9,6 +9,16 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** How far a request's timestamp may be from this server's clock, either way (Slack's own rule is five minutes). */
 const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/** The largest body accepted; Slack's own payloads are far smaller. */
+const MAX_BODY = '1mb';
+
+/** How a body the parser could not read is answered, by the parser's status. */
+const BODY_REFUSALS: Record<number, { status: number; error: string; log: string }> = {
+  400: { status: 400, error: 'unreadable_body', log: 'the body could not be read (bad compression?)' },
+  413: { status: 413, error: 'payload_too_large', log: `the body is over ${MAX_BODY}` },
+  415: { status: 415, error: 'unsupported_encoding', log: 'the body’s content encoding is not supported' },
+};
 
 /**
  * A Bolt receiver mounted on the bot's one express app at `POST /slack/events`. It uses Bolt's own
@@ -26,8 +36,16 @@ export class SlackHttpReceiver implements Receiver {
     private readonly options: { signingSecret: string; logger: Logger; boltLogger: BoltLogger; now?: () => number },
   ) {
     this.now = options.now ?? Date.now;
-    this.router.post(SLACK_EVENTS_PATH, express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+    this.router.post(SLACK_EVENTS_PATH, express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => {
       void this.handle(req, res);
+    });
+    // The body parser's errors (too large, bad gzip, unknown encoding) get a short answer, never Express's error page.
+    this.router.use(SLACK_EVENTS_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(error);
+      const status = (error as { status?: unknown }).status;
+      const refusal = BODY_REFUSALS[typeof status === 'number' ? status : 400] ?? BODY_REFUSALS[400]!;
+      this.options.logger.warn(`Slack request refused: ${refusal.log}`, { status: refusal.status });
+      res.status(refusal.status).json({ ok: false, error: refusal.error });
     });
   }
 
