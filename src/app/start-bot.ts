@@ -71,7 +71,7 @@ export async function startBot(
     app.use((_req, res) => {
       res.status(404).json({ ok: false, message: 'Not found' });
     });
-    const server = await listen(app, settings.port);
+    const server = await listen(app, settings.port, localMode);
     const port = (server.address() as AddressInfo).port;
     const scheduler = options.scheduler === false ? null : startScheduler(pilot.deps, pilot.voting);
     return {
@@ -109,9 +109,13 @@ function loadCouncilTemplates(dir: string | undefined): TemplateSet {
   }
 }
 
-function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Server> {
+/**
+ * Serves the app on `port`. Local mode answers without any sign-in, so it listens on the loopback
+ * address only; otherwise on every interface (a proxy or platform forwards to it).
+ */
+function listen(app: ReturnType<typeof createHttpApp>, port: number, localMode: boolean): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, '0.0.0.0');
+    const server = app.listen(port, localMode ? '127.0.0.1' : '0.0.0.0');
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(

@@ -101,6 +101,8 @@ const envSchema = z.object({
   SLACK_API_URL: z.url().optional(),
   SLACK_TEAM_ID: z.string().optional(),
   clientId: z.string().optional(),
+  tenantId: z.string().optional(),
+  PILOT_TEAMS_AUTH: z.enum(['on', 'off'], { error: 'use off (testing only) or leave it unset' }).default('on'),
 });
 
 /** Everything the process needs, validated once at start-up. */
@@ -117,7 +119,8 @@ export interface Settings {
   publicUrl?: string;
   playground: boolean;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; teamId?: string };
-  teams: { clientId?: string };
+  /** Teams: the Entra app (`clientId`, `tenantId`, as the Agents SDK reads them) and whether tokens may go unchecked. */
+  teams: { clientId?: string; tenantId?: string; authOff: boolean };
 }
 
 /** A setting that stops start-up, with a message naming it. */
@@ -162,6 +165,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(
       'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is.',
     );
+  checkTeamsAuth(e);
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -183,8 +187,21 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
           teamId: e.SLACK_TEAM_ID,
         }
       : undefined,
-    teams: { clientId: e.clientId },
+    teams: { clientId: e.clientId, tenantId: e.tenantId, authOff: e.PILOT_TEAMS_AUTH === 'off' },
   };
+}
+
+/** PILOT_TEAMS_AUTH=off is for testing: never in production, and never beside a client id it would silently ignore. */
+function checkTeamsAuth(e: z.infer<typeof envSchema>): void {
+  if (e.PILOT_TEAMS_AUTH !== 'off') return;
+  if (e.NODE_ENV === 'production')
+    throw new SettingsError(
+      'PILOT_TEAMS_AUTH=off is refused when NODE_ENV=production: Teams requests must be signed there. Remove PILOT_TEAMS_AUTH and set clientId, clientSecret and tenantId.',
+    );
+  if (e.clientId)
+    throw new SettingsError(
+      'PILOT_TEAMS_AUTH=off and clientId are both set: remove PILOT_TEAMS_AUTH to check Teams tokens, or clientId to test without them.',
+    );
 }
 
 function readRulesFile(path: string): Record<string, unknown> {

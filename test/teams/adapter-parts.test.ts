@@ -36,16 +36,19 @@ describe('reading a Teams message as a command', () => {
 describe('who and where', () => {
   it('uses the channel, not the thread, and marks personal chats', () => {
     expect(baseConversationId('19:abc@thread.tacv2;messageid=1700')).toBe('19:abc@thread.tacv2');
-    const inThread = callerOf(Activity.fromObject(makeMessage('http://x/', alice, channel('general', '1700'), 'help')));
+    const inThread = callerOf(
+      Activity.fromObject(makeMessage('http://x/', alice, channel('general', '1700'), 'help')),
+      false,
+    );
     expect(inThread).toEqual({
       personId: alice.personId,
       displayName: 'Alice Jones',
       platform: 'teams',
       channelId: 'teams:19:general@thread.tacv2',
     });
-    expect(callerOf(Activity.fromObject(makeMessage('http://x/', alice, personalChat(alice), 'help')))?.channelId).toBe(
-      `teams:${personalChat(alice).id}:dm`,
-    );
+    expect(
+      callerOf(Activity.fromObject(makeMessage('http://x/', alice, personalChat(alice), 'help')), false)?.channelId,
+    ).toBe(`teams:${personalChat(alice).id}:dm`);
   });
 });
 

@@ -62,7 +62,7 @@ describe('malformed and repeated activities never produce a 500', () => {
     expect(await h.bot.store.countIdeas()).toBe(1);
   });
 
-  it('works out a person id from a Teams id when there is no AAD object id', async () => {
+  it('in local mode, works out a person id from a Teams id when there is no AAD object id', async () => {
     const guest = { id: '29:guest/odd id', name: 'Guest', aadObjectId: undefined as unknown as string, personId: '' };
     const r = await h.send(makeMessage(h.fake.url, guest, personalChat(alice), 'roles'));
     expect(r.status).toBe(200);
@@ -70,14 +70,19 @@ describe('malformed and repeated activities never produce a 500', () => {
   });
 });
 
-describe('permission refusals (not local mode: Slack settings present, Teams open without auth outside production)', () => {
+describe('permission refusals (not local mode: Slack settings present, Teams open without auth by PILOT_TEAMS_AUTH=off)', () => {
   let h: TeamsHarness;
   const admin = makeUser('admin', 'Ada Admin');
   const bob = makeUser('bob', 'Bob Patel');
   beforeAll(async () => {
     // Only the Teams adapter is mounted, so no Slack connection is attempted; the Slack settings only end local mode.
     h = await startTeamsHarness(
-      { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-signing-secret', PILOT_ADMINS: admin.personId },
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: 'test-signing-secret',
+        PILOT_TEAMS_AUTH: 'off',
+        PILOT_ADMINS: admin.personId,
+      },
       [createMountTeams({ retry: FAST_RETRY })],
     );
   });

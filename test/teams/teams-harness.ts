@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MountAdapter } from '../../src/app/platform-adapter.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createMountTeams } from '../../src/bot/teams/mount-teams.js';
-import { silentLogger } from '../../src/workflows/deps.js';
+import { type Logger, silentLogger } from '../../src/workflows/deps.js';
 import { type ConnectorCall, FakeConnector } from '../support/fake-connector.js';
 import { TestClock } from '../support/pilot-harness.js';
 
@@ -27,6 +27,7 @@ export const FAST_RETRY = { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 };
 export async function startTeamsHarness(
   env: Record<string, string> = {},
   adapters?: MountAdapter[],
+  options: { logger?: Logger } = {},
 ): Promise<TeamsHarness> {
   const fake = await new FakeConnector().start();
   const clock = new TestClock();
@@ -34,9 +35,13 @@ export async function startTeamsHarness(
   const bot = await startBot({
     env: { PORT: '0', DATA_DIR: dataDir, PILOT_DEMO_DATA: 'false', PLAYGROUND: '0', ...env },
     scheduler: false,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     clock: clock.now,
     adapters: adapters ?? [createMountTeams({ retry: FAST_RETRY })],
+  }).catch(async (error: unknown) => {
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     bot,
@@ -63,6 +68,22 @@ export async function startTeamsHarness(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One line a logger was given. */
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  context?: Record<string, unknown>;
+}
+
+/** A logger that keeps every line, for tests that check what the operator is told. */
+export function recordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const keep = (level: LogLine['level']) => (message: string, context?: Record<string, unknown>) => {
+    lines.push({ level, message, context });
+  };
+  return { lines, info: keep('info'), warn: keep('warn'), error: keep('error') };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.

@@ -19,7 +19,7 @@ export interface CardClick {
  * back as the round's card with the voter's own vote on top, for the voter's eyes only.
  */
 export async function resolveCardClick(activity: Activity, data: unknown, deps: TeamsDeps): Promise<CardClick | null> {
-  const caller = callerOf(activity);
+  const caller = callerOf(activity, deps.localMode);
   const read = readCardData(data);
   if (!caller || !read)
     return note('That button is from an older message I can no longer read. Please type **help** to start again.');

@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
 import type { Pilot } from '../../app/create-pilot.js';
-import { baseConversationId, isGroupConversation, personIdOf } from './teams-identity.js';
+import { baseConversationId, isGroupConversation, senderIdOf } from './teams-identity.js';
 
 /** The setting under which a Teams channel's (or group chat's) conversation reference is kept. */
 export function channelRefKey(conversationId: string): string {
@@ -47,9 +47,9 @@ export function isReference(value: unknown): value is ConversationReference {
  * Remembers how to reach the sender and the channel: the person's 1:1 reference (or, until there
  * is one, a channel reference naming them, from which a 1:1 chat can be created) and the channel's.
  */
-export async function captureReferences(pilot: Pilot, activity: Activity): Promise<void> {
+export async function captureReferences(pilot: Pilot, activity: Activity, localMode: boolean): Promise<void> {
   const ref = referenceOf(activity);
-  const personId = personIdOf(activity.from);
+  const personId = senderIdOf(activity, localMode);
   if (!ref) return;
   if (ref.conversation.isGroup) {
     const key = channelRefKey(ref.conversation.id);

@@ -20,7 +20,7 @@ export async function handleMessage(ctx: TurnContext, deps: TeamsDeps): Promise<
       await ctx.sendActivity(Activity.fromObject(message));
     return;
   }
-  const caller = callerOf(activity);
+  const caller = callerOf(activity, deps.localMode);
   if (!caller) return;
   const text = await readCommandText(activity, memberLookup(ctx));
   const reply = await deps.pilot.core.handle(

@@ -1,6 +1,7 @@
 import { type AuthConfiguration, authorizeJWT, getAuthConfigWithDefaults } from '@microsoft/agents-hosting';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { MountAdapter, MountContext, PlatformAdapter } from '../../app/platform-adapter.js';
+import { checkActivity, type TeamsAuth } from './activity-gate.js';
 import { FileLinks } from './file-links.js';
 import { botIdentity } from './proactive.js';
 import { DEFAULT_RETRY, RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter.js';
@@ -17,34 +18,38 @@ export function createMountTeams(options: { retry?: RetryPolicy } = {}): MountAd
 
 /**
  * Teams on the Microsoft 365 Agents SDK (the successor of botbuilder) at `POST /api/messages`.
- * With `clientId` set, every request's JWT is checked by the SDK; without it, and outside
- * production, the endpoint is open for local use (the Agents Playground).
+ * With `clientId` set, every request's JWT is checked by the SDK. Without it the endpoint is only
+ * served in local mode or with PILOT_TEAMS_AUTH=off (testing), and then only answers to this machine.
  */
 export const mountTeams: MountAdapter = createMountTeams();
 
 async function mount(context: MountContext, retry: RetryPolicy): Promise<PlatformAdapter | null> {
   const { app, pilot, settings, logger } = context;
-  const clientId = settings.teams.clientId;
-  if (settings.production && !clientId) {
-    logger.warn(
-      'Teams is off: set clientId (with clientSecret and tenantId) from the bot’s Entra app registration to run in Teams.',
-    );
-    return null;
-  }
-  // The SDK reads clientSecret, tenantId and the rest from the environment; the client id comes from our validated settings.
-  const authConfig: AuthConfiguration = getAuthConfigWithDefaults(clientId ? { clientId } : {});
+  const { clientId, tenantId } = settings.teams;
+  const auth = teamsAuth(context);
+  if (!auth) return null;
+  // The SDK reads clientSecret and the rest from the environment; the ids come from our validated settings.
+  const authConfig: AuthConfiguration = getAuthConfigWithDefaults(
+    clientId ? { clientId, ...(tenantId ? { tenantId } : {}) } : {},
+  );
   const adapter = new RetryingCloudAdapter(authConfig);
   adapter.retryPolicy = retry;
-  const publicUrl = settings.publicUrl ?? (context.localMode ? `http://localhost:${settings.port}` : undefined);
-  const deps = { pilot, logger, files: new FileLinks(pilot.deps.store, publicUrl, pilot.deps.clock) };
+  const publicUrl = settings.publicUrl ?? (context.localMode ? `http://127.0.0.1:${settings.port}` : undefined);
+  const deps = {
+    pilot,
+    logger,
+    files: new FileLinks(pilot.deps.store, publicUrl, pilot.deps.clock),
+    localMode: auth === 'local',
+  };
   const agent = createTeamsAgent(adapter, deps);
   // As createAgentRequestHandler does (JWT check, then the adapter), with the body checked in between
   // so a malformed activity gets a 400 that says what is wrong, and only after authentication.
   const jwt = authorizeJWT(authConfig) as unknown as (req: Request, res: Response, next: NextFunction) => Promise<void>;
   app.post(TEAMS_PATH, express.json({ limit: '1mb' }), jwt, async (req: Request, res: Response) => {
-    const problem = checkActivity(req.body);
-    if (problem) {
-      res.status(400).json({ ok: false, message: problem });
+    const refusal = checkActivity(req.body, auth, tenantId);
+    if (refusal) {
+      if (refusal.status === 403) logger.warn('Teams activity refused', { reason: refusal.reason, ...about(req.body) });
+      res.status(refusal.status).json({ ok: false, message: refusal.message });
       return;
     }
     try {
@@ -61,20 +66,39 @@ async function mount(context: MountContext, retry: RetryPolicy): Promise<Platfor
       .json({ ok: false, message: 'The request body must be a Bot Framework activity in JSON.' });
   });
   deps.files.mount(app);
-  logger.info('Teams endpoint ready', { path: TEAMS_PATH, auth: clientId ? 'JWT (clientId set)' : 'off (local use)' });
+  logger.info('Teams endpoint ready', { path: TEAMS_PATH, auth: AUTH_LABEL[auth] });
   const notifier = new TeamsNotifier(deps, adapter, botIdentity(clientId));
   return { name: 'teams', notifier, close: () => notifier.idle() };
 }
 
-/** Says what is wrong with a body that is not an activity the bot can answer, or null when it is fine. */
-function checkActivity(body: unknown): string | null {
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    return 'The request body must be a Bot Framework activity in JSON.';
-  const activity = body as { type?: unknown; conversation?: { id?: unknown }; serviceUrl?: unknown };
-  if (typeof activity.type !== 'string' || !activity.type) return 'The activity has no type.';
-  if (typeof activity.conversation?.id !== 'string' || !activity.conversation.id)
-    return 'The activity has no conversation id.';
-  if (typeof activity.serviceUrl !== 'string' || !/^https?:\/\//.test(activity.serviceUrl))
-    return 'The activity has no serviceUrl to answer to.';
+const AUTH_LABEL: Record<TeamsAuth, string> = {
+  jwt: 'JWT (clientId set)',
+  local: 'off (local mode, loopback only)',
+  off: 'off (PILOT_TEAMS_AUTH=off, loopback only)',
+};
+
+/** How the endpoint authenticates, or null (with a log line saying why) when Teams is not served. */
+function teamsAuth({ settings, localMode, logger }: MountContext): TeamsAuth | null {
+  if (settings.teams.clientId) return 'jwt';
+  const setUp = 'set clientId (with clientSecret and tenantId) from the bot’s Entra app registration to run in Teams';
+  if (settings.production) {
+    logger.warn(`Teams is off: ${setUp}.`);
+    return null;
+  }
+  if (settings.teams.authOff) {
+    logger.warn(
+      'PILOT_TEAMS_AUTH=off: the Teams endpoint accepts unsigned requests and trusts the ids in them. For testing only; it answers only to this machine.',
+    );
+    return localMode ? 'local' : 'off';
+  }
+  if (localMode) return 'local';
+  logger.info(`Teams is off: ${setUp} (or PILOT_TEAMS_AUTH=off to test without sign-in).`);
   return null;
+}
+
+/** What the log may say about a refused body (no message text). */
+function about(body: unknown): Record<string, unknown> {
+  const a = (body ?? {}) as { type?: unknown; channelId?: unknown; serviceUrl?: unknown; id?: unknown };
+  const clip = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
+  return { type: clip(a.type), channelId: clip(a.channelId), serviceUrl: clip(a.serviceUrl), activityId: clip(a.id) };
 }

@@ -10,13 +10,15 @@ import { nameThePeople } from './name-the-people.js';
 import { sendToPersonalChat } from './personal-chat.js';
 import { type CardOptions, renderCard } from './render-card.js';
 import { renderFormCard } from './render-form-card.js';
-import { isGroupConversation, personIdOf } from './teams-identity.js';
+import { isGroupConversation, senderIdOf } from './teams-identity.js';
 
 /** What the Teams handlers share. */
 export interface TeamsDeps {
   pilot: Pilot;
   logger: Logger;
   files: FileLinks;
+  /** Local mode (no sign-in): a sender without an AAD object id is known by their Teams id. */
+  localMode: boolean;
 }
 
 /** A message activity (as plain JSON) carrying one card. */
@@ -72,7 +74,7 @@ export async function sendPrivately(
   message: Record<string, unknown>,
   deps: TeamsDeps,
 ): Promise<boolean> {
-  const personId = personIdOf(ctx.activity.from);
+  const personId = senderIdOf(ctx.activity, deps.localMode);
   const here = referenceOf(ctx.activity);
   if (!personId || !here) return false;
   try {

@@ -18,7 +18,7 @@ const SORRY =
 export function createTeamsAgent(adapter: RetryingCloudAdapter, deps: TeamsDeps): AgentApplication<TurnState> {
   const agent = new AgentApplication<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false });
   agent.onTurn('beforeTurn', async (ctx) => {
-    await captureReferences(deps.pilot, ctx.activity).catch((error: unknown) =>
+    await captureReferences(deps.pilot, ctx.activity, deps.localMode).catch((error: unknown) =>
       deps.logger.warn('could not store a Teams conversation reference', { error: String(error) }),
     );
     return true;

@@ -8,11 +8,19 @@ export interface TeamsAccount {
   aadObjectId?: string;
 }
 
-/** The person id for a Teams account: `teams:<aad object id>`, else `teams:<channel id>` sanitised. */
-export function personIdOf(account: TeamsAccount | undefined): string | null {
-  const raw = account?.aadObjectId || account?.id;
+/**
+ * The person id for a Teams account: `teams:<aad object id>`. Only when `allowChannelId` is set
+ * (local mode, where nobody signs in) does an account without one become `teams:<channel id>`.
+ */
+export function personIdOf(account: TeamsAccount | undefined, allowChannelId = true): string | null {
+  const raw = account?.aadObjectId || (allowChannelId ? account?.id : undefined);
   const clean = raw?.replace(/[^A-Za-z0-9._:@-]/g, '');
   return clean ? `teams:${clean}` : null;
+}
+
+/** Who sent an activity: their AAD object id; a bare Teams id counts only in local mode. */
+export function senderIdOf(activity: Activity, localMode: boolean): string | null {
+  return personIdOf(activity.from, localMode);
 }
 
 /**
@@ -31,8 +39,8 @@ export function isGroupConversation(activity: Activity): boolean {
 }
 
 /** Who is acting and where, from the activity (identity comes only from the verified payload). */
-export function callerOf(activity: Activity): Caller | null {
-  const personId = personIdOf(activity.from);
+export function callerOf(activity: Activity, localMode: boolean): Caller | null {
+  const personId = senderIdOf(activity, localMode);
   if (!personId) return null;
   const conversationId = activity.conversation?.id ? baseConversationId(activity.conversation.id) : undefined;
   const channelId = conversationId ? `teams:${conversationId}${isGroupConversation(activity) ? '' : ':dm'}` : undefined;
