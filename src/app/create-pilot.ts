@@ -8,6 +8,7 @@ import { FanOutNotifier, type Notifier } from '../workflows/notifier.js';
 import { PeopleService } from '../workflows/people-service.js';
 import { PipelineService } from '../workflows/pipeline-service.js';
 import { SimilarityIndex } from '../workflows/similarity-index.js';
+import { upgradeStoredRounds } from '../workflows/upgrade-rounds.js';
 import { VotingService } from '../workflows/voting-service.js';
 
 /** The assembled engine: services plus the command layer, over one store. */
@@ -21,7 +22,10 @@ export interface Pilot {
   addNotifier(notifier: Notifier): void;
 }
 
-/** Wires the services and the command layer; builds the similarity index from the store. */
+/**
+ * Wires the services and the command layer; builds the similarity index from the store, and upgrades
+ * stored rounds (see upgradeStoredRounds) before anything can read them.
+ */
 export async function createPilot(options: {
   store: Store;
   rules: PipelineRules;
@@ -45,6 +49,10 @@ export async function createPilot(options: {
     logger,
     similarity,
   };
+  // Rounds stored by an earlier release (or left unsealed by a crash) are brought up to SPEC 3.1 first.
+  const upgraded = await upgradeStoredRounds(deps);
+  if (upgraded.sealed.length + upgraded.conflictsMoved.length > 0)
+    logger.info('stored rounds upgraded', { ...upgraded });
   const people = new PeopleService(options.store, deps.clock, options.admins ?? [], options.localMode ?? false);
   const voting = new VotingService(deps);
   const pipeline = new PipelineService(deps);

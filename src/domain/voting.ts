@@ -21,18 +21,25 @@ export const constituencyTallySchema = z.object({
   conflicts: z.number().int().nonnegative(),
   quorum: z.number().int().nonnegative(),
   quorumReached: z.boolean(),
+  /**
+   * Anonymous rounds: fewer people voted in this group than the round's minimum group size, so its
+   * choices are not kept (support/neutral/oppose are 0, no scores): only how many took part.
+   */
+  withheld: z.boolean().optional(),
 });
 export type ConstituencyTally = z.infer<typeof constituencyTallySchema>;
 
 /** A round's result, frozen when it closes. */
 export const roundResultSchema = z.object({
   byConstituency: z.record(z.enum(CONSTITUENCIES), constituencyTallySchema),
-  /** Weighted score across all counted voters (score rounds), or support share (support rounds), 0-1 or 1-5. */
+  /** Weighted score across all counted voters (score rounds), or support share (support rounds), 0-1 or 1-5. Null when withheld. */
   overallScore: z.number().nullable(),
+  /** True when a group's choices are withheld (too few voters), so the overall figure is withheld too. */
+  overallWithheld: z.boolean().optional(),
   quorumReached: z.boolean(),
-  /** Declared conflicts of interest (text only; never who declared them in anonymous rounds). */
+  /** Declared conflicts of interest (text only, sorted: never who declared them, never in voting order). */
   conflicts: z.array(z.string()),
-  /** Reasons given with support votes (text only in anonymous rounds). */
+  /** Reasons given with support votes (text only, sorted, never in voting order; none from a withheld group). */
   reasons: z.array(z.string()),
   participants: z.array(z.string()),
   computedAt: isoDate,
@@ -59,6 +66,16 @@ export const roundSchema = z.object({
   closedBy: z.string().optional(),
   /** Secret that turns a person id into an anonymous vote key; erased at close so votes can no longer be linked. */
   salt: z.string().optional(),
+  /**
+   * Anonymous rounds: a group with fewer voters than this has its choices withheld (PILOT_MIN_GROUP_SIZE
+   * when the round opened; rounds from release 0.1 get the setting at start-up).
+   */
+  minGroupSize: z.number().int().min(1).optional(),
+  /**
+   * Anonymous rounds: the individual ballots were reduced to the frozen result and erased from storage,
+   * with the participation times (set after close; absent on an open round or one still to be sealed).
+   */
+  sealed: z.boolean().optional(),
   result: roundResultSchema.optional(),
   snapshot: z.unknown(),
   /** Where the round's message was posted on each platform, so the adapters can update it. */
@@ -90,7 +107,11 @@ export const ballotSchema = z.discriminatedUnion('kind', [
 ]);
 export type Ballot = z.infer<typeof ballotSchema>;
 
-/** The stored current vote of one voter in one round; `voterKey` is the person id, or a salted hash in anonymous rounds. */
+/**
+ * The stored current vote of one voter in one round; `voterKey` is the person id, or a salted hash in
+ * anonymous rounds. Its ballot carries no conflict declaration (those are stored apart, see
+ * ConflictDeclaration). An anonymous round's votes are erased when it closes.
+ */
 export const voteSchema = z.object({
   roundId: z.string(),
   voterKey: z.string(),
@@ -100,11 +121,27 @@ export const voteSchema = z.object({
 });
 export type Vote = z.infer<typeof voteSchema>;
 
-/** That a person took part in a round (kept for every round; it never says how they voted). */
+/**
+ * That a person took part in a round (kept for every round; it never says how they voted). `at` is
+ * kept for named rounds only: in an anonymous round a time could be matched with a ballot's.
+ */
 export const participationSchema = z.object({
   roundId: z.string(),
   personId: z.string(),
   constituency: z.enum(CONSTITUENCIES),
-  at: isoDate,
+  at: isoDate.optional(),
 });
 export type Participation = z.infer<typeof participationSchema>;
+
+/**
+ * A person's answer to "do you have a conflict of interest?" when voting on an idea, stored apart from
+ * the ballot and without the choice or a time (SPEC 3.1). `detail` null means "none declared".
+ */
+export const conflictDeclarationSchema = z.object({
+  ideaId: z.string(),
+  roundId: z.string(),
+  personId: z.string(),
+  constituency: z.enum(CONSTITUENCIES),
+  detail: z.string().nullable(),
+});
+export type ConflictDeclaration = z.infer<typeof conflictDeclarationSchema>;

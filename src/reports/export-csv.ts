@@ -8,6 +8,7 @@ import {
   type Stage,
 } from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
+import { DEFAULT_MIN_GROUP_SIZE, disclosedResult } from '../workflows/tally.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -49,7 +50,8 @@ export function exportCsv(ideas: Idea[], rounds: Round[]): Uint8Array {
 export function ideaRow(idea: Idea, round: Round | undefined): Cell[] {
   const f = idea.artefacts.funding;
   const stage: Stage = (STAGES as readonly string[]).includes(idea.status) ? (idea.status as Stage) : idea.lastStage;
-  const result = round?.result;
+  // Only what may be shown: small groups and the overall figure withheld in anonymous rounds (SPEC 3.1).
+  const result = round?.result ? disclosedResult(round, round.result) : undefined;
   const score = (n: number | null | undefined) => (n === null || n === undefined ? '' : Math.round(n * 100) / 100);
   return [
     idea.id,
@@ -67,11 +69,20 @@ export function ideaRow(idea: Idea, round: Round | undefined): Cell[] {
     round?.kind,
     round?.closedAt ?? result?.computedAt,
     round ? (round.anonymous ? 'yes' : 'no') : '',
-    score(result?.overallScore),
+    result?.overallWithheld ? 'not shown (a group too small)' : score(result?.overallScore),
     result ? (result.quorumReached ? 'yes' : 'no') : '',
     ...CONSTITUENCIES.flatMap((c) => {
       const t = result?.byConstituency[c];
       if (!t) return ['', '', '', '', '', ''];
+      if (t.withheld)
+        return [
+          `fewer than ${round?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE} (not shown)`,
+          '',
+          '',
+          '',
+          '',
+          t.quorumReached ? 'yes' : 'no',
+        ];
       const support = round?.kind === 'support';
       return [
         t.voters,

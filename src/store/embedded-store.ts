@@ -4,7 +4,7 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import { VersionConflictError } from '../domain/pilot-error.js';
-import type { Participation, Round, Vote } from '../domain/voting.js';
+import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
 import { acquireFileLock, type FileLock } from './file-lock.js';
 import { Journal, type JournalIo } from './journal.js';
 import { journalPath, removeJournalsBefore } from './journal-files.js';
@@ -61,7 +61,12 @@ export class EmbeddedStore implements Store {
       const { state, generation } = await loadState(dir);
       const journal = await Journal.open(journalPath(dir, generation), options.journalIo);
       const threshold = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
-      return new EmbeddedStore(dir, state, journal, generation, lock, threshold);
+      const store = new EmbeddedStore(dir, state, journal, generation, lock, threshold);
+      // A crash after a round was sealed but before the files were rewritten leaves its ballots and salt
+      // in a journal: rewrite now, before anyone can read the folder at rest for long.
+      if (state.sealsApplied > 0) await store.compact();
+      state.sealsApplied = 0;
+      return store;
     } catch (error) {
       await lock.release();
       throw error;
@@ -157,6 +162,24 @@ export class EmbeddedStore implements Store {
 
   async listParticipation(roundId: string): Promise<Participation[]> {
     return [...(this.state.participation.get(roundId)?.values() ?? [])];
+  }
+
+  async sealBallots(roundId: string): Promise<void> {
+    this.assertWritable();
+    await this.commit({ op: 'ballots.seal', roundId });
+    // A compaction already running serialised the state before this seal: wait for it, then write another.
+    await this.compacting?.catch(() => undefined);
+    await this.compact();
+  }
+
+  async putConflict(declaration: ConflictDeclaration): Promise<void> {
+    await this.commit({ op: 'conflict', declaration });
+  }
+
+  async listConflicts(filter: { ideaId: string; roundId?: string }): Promise<ConflictDeclaration[]> {
+    return [...(this.state.conflicts.get(filter.ideaId)?.values() ?? [])]
+      .filter((d) => filter.roundId === undefined || d.roundId === filter.roundId)
+      .sort((a, b) => a.roundId.localeCompare(b.roundId) || a.personId.localeCompare(b.personId));
   }
 
   async getPerson(id: string): Promise<Person | null> {

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { AuditEvent } from '../domain/audit.js';
-import type { Participation, Vote } from '../domain/voting.js';
+import type { ConflictDeclaration, Participation, Vote } from '../domain/voting.js';
 import type { CounterDoc, DeliveryDoc, IdeaDoc, JobDoc, PersonDoc, RoundDoc, SettingDoc } from './mongo-docs.js';
 
 /** The MongoDB store's collections, typed by what they hold. */
@@ -9,6 +9,8 @@ export interface MongoCollections {
   rounds: Collection<RoundDoc>;
   votes: Collection<Vote>;
   participation: Collection<Participation>;
+  /** Conflict answers; `_id` is `<ideaId> <roundId> <personId>`. */
+  conflicts: Collection<ConflictDeclaration & { _id: string }>;
   people: Collection<PersonDoc>;
   audit: Collection<AuditEvent>;
   deliveries: Collection<DeliveryDoc>;
@@ -24,6 +26,7 @@ export function mongoCollections(db: Db): MongoCollections {
     rounds: db.collection('rounds'),
     votes: db.collection('votes'),
     participation: db.collection('participation'),
+    conflicts: db.collection('conflicts'),
     people: db.collection('people'),
     audit: db.collection('audit'),
     deliveries: db.collection('deliveries'),

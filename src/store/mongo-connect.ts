@@ -65,6 +65,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await Promise.all([
     db.collection('votes').createIndex({ roundId: 1, voterKey: 1 }, { unique: true }),
     db.collection('participation').createIndex({ roundId: 1, personId: 1 }, { unique: true }),
+    db.collection('conflicts').createIndex({ ideaId: 1, roundId: 1, personId: 1 }),
     db.collection('ideas').createIndexes([{ key: { status: 1 } }, { key: { submitterId: 1 } }, { key: { number: 1 } }]),
     db.collection('rounds').createIndexes([{ key: { ideaId: 1 } }, { key: { status: 1 } }]),
     db.collection('people').createIndex({ roles: 1 }),

@@ -4,7 +4,7 @@ import { type Idea, ideaSchema } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import { VersionConflictError } from '../domain/pilot-error.js';
 import type { Role } from '../domain/reference-data.js';
-import { type Participation, type Round, roundSchema, type Vote } from '../domain/voting.js';
+import { type ConflictDeclaration, type Participation, type Round, roundSchema, type Vote } from '../domain/voting.js';
 import { idNumber, mergeAudit } from './merge-audit.js';
 import { type MongoCollections, mongoCollections } from './mongo-collections.js';
 import {
@@ -176,6 +176,24 @@ export class MongoStore implements Store {
 
   async listParticipation(roundId: string): Promise<Participation[]> {
     return (await this.c.participation.find({ roundId }).sort({ _id: 1 }).toArray()).map(toParticipation);
+  }
+
+  async sealBallots(roundId: string): Promise<void> {
+    // Votes first: if the process dies in between, the round is sealed again at the next start-up.
+    // The oplog and backups keep what was deleted for their own retention: see docs/operations.md.
+    await this.c.votes.deleteMany({ roundId });
+    await this.c.participation.updateMany({ roundId }, { $unset: { at: '' } });
+  }
+
+  async putConflict(declaration: ConflictDeclaration): Promise<void> {
+    const _id = `${declaration.ideaId} ${declaration.roundId} ${declaration.personId}`;
+    await this.c.conflicts.replaceOne({ _id }, { ...declaration }, { upsert: true });
+  }
+
+  async listConflicts(filter: { ideaId: string; roundId?: string }): Promise<ConflictDeclaration[]> {
+    const query = filter.roundId === undefined ? { ideaId: filter.ideaId } : { ...filter };
+    const docs = await this.c.conflicts.find(query).sort({ roundId: 1, personId: 1 }).toArray();
+    return docs.map(({ _id, ...declaration }) => declaration);
   }
 
   async getPerson(id: string): Promise<Person | null> {

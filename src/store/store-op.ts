@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
-import type { Participation, Round, Vote } from '../domain/voting.js';
+import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
 import type { Job } from './store.js';
 
 /** Names of the embedded store's counters. */
@@ -15,6 +15,8 @@ export type StoreOp =
   | { op: 'round'; round: Round }
   | { op: 'vote'; vote: Vote }
   | { op: 'participation'; participation: Participation }
+  | { op: 'ballots.seal'; roundId: string }
+  | { op: 'conflict'; declaration: ConflictDeclaration }
   | { op: 'person'; person: Person }
   | { op: 'audit'; event: AuditEvent }
   | { op: 'delivery'; key: string; expiresAt: string }
@@ -29,6 +31,8 @@ const OP_NAMES: ReadonlySet<string> = new Set<StoreOp['op']>([
   'round',
   'vote',
   'participation',
+  'ballots.seal',
+  'conflict',
   'person',
   'audit',
   'delivery',

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
-import type { Participation, Round, Vote } from '../domain/voting.js';
+import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { Job } from './store.js';
 import type { CounterName, StoreOp } from './store-op.js';
@@ -15,6 +15,13 @@ export class StoreState {
   readonly votes = new Map<string, Map<string, Vote>>();
   /** roundId → personId → participation. */
   readonly participation = new Map<string, Map<string, Participation>>();
+  /** ideaId → `roundId personId` → conflict answer. */
+  readonly conflicts = new Map<string, Map<string, ConflictDeclaration>>();
+  /**
+   * How many `ballots.seal` ops were applied since the state was built. A snapshot never holds one, so
+   * after loading, a count above 0 means a journal may still hold a sealed round's ballots or salt.
+   */
+  sealsApplied = 0;
   readonly people = new Map<string, Person>();
   readonly audit: AuditEvent[] = [];
   /** Delivery key → expiry (epoch ms). */
@@ -46,6 +53,23 @@ export class StoreState {
         const byPerson = inner(this.participation, op.participation.roundId);
         if (!byPerson.has(op.participation.personId))
           byPerson.set(op.participation.personId, deepFreeze(op.participation));
+        return;
+      }
+      case 'ballots.seal': {
+        this.votes.delete(op.roundId);
+        const byPerson = this.participation.get(op.roundId);
+        if (byPerson) {
+          // Re-inserted sorted by person and without times: neither order nor time says when anyone voted.
+          const kept = [...byPerson.values()].sort((a, b) => a.personId.localeCompare(b.personId));
+          byPerson.clear();
+          for (const { at: _at, ...p } of kept) byPerson.set(p.personId, deepFreeze(p));
+        }
+        this.sealsApplied++;
+        return;
+      }
+      case 'conflict': {
+        const d = op.declaration;
+        inner(this.conflicts, d.ideaId).set(`${d.roundId} ${d.personId}`, deepFreeze(d));
         return;
       }
       case 'person':
@@ -80,6 +104,9 @@ export class StoreState {
     for (const votes of this.votes.values()) for (const vote of votes.values()) ops.push({ op: 'vote', vote });
     for (const byPerson of this.participation.values()) {
       for (const participation of byPerson.values()) ops.push({ op: 'participation', participation });
+    }
+    for (const byKey of this.conflicts.values()) {
+      for (const declaration of byKey.values()) ops.push({ op: 'conflict', declaration });
     }
     for (const person of this.people.values()) ops.push({ op: 'person', person });
     for (const event of this.audit) ops.push({ op: 'audit', event });

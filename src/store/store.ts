@@ -2,7 +2,7 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import type { Status } from '../domain/reference-data.js';
-import type { Participation, Round, Vote } from '../domain/voting.js';
+import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
 
 /** A piece of scheduled work (closing a round, sending a reminder), claimed with a lease so it runs once. */
 export interface Job {
@@ -61,6 +61,16 @@ export interface Store {
   /** Records that a person took part (idempotent per round and person). */
   putParticipation(participation: Participation): Promise<void>;
   listParticipation(roundId: string): Promise<Participation[]>;
+  /**
+   * Reduces a closed anonymous round to what may be kept (SPEC 3.1): erases its individual votes, and
+   * the time of each participation. The embedded store also rewrites its files (snapshot and a fresh
+   * journal) so no journal line of the open round (votes, the salt) is left on disk. Idempotent.
+   */
+  sealBallots(roundId: string): Promise<void>;
+  /** Stores a person's conflict answer for a round, replacing their earlier answer in it. */
+  putConflict(declaration: ConflictDeclaration): Promise<void>;
+  /** Conflict answers, by idea and optionally round, sorted by person (never in voting order). */
+  listConflicts(filter: { ideaId: string; roundId?: string }): Promise<ConflictDeclaration[]>;
 
   getPerson(id: string): Promise<Person | null>;
   /** Inserts or replaces a person. */

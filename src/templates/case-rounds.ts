@@ -1,5 +1,6 @@
 import { CONSTITUENCIES, CONSTITUENCY_LABELS } from '../domain/reference-data.js';
-import type { ConstituencyTally, Round } from '../domain/voting.js';
+import type { ConstituencyTally, Round, RoundResult } from '../domain/voting.js';
+import { DEFAULT_MIN_GROUP_SIZE, disclosedResult } from '../workflows/tally.js';
 import type { CaseRound, CaseTable } from './case-data-schema.js';
 import { formatDate, formatScore } from './case-format.js';
 
@@ -20,9 +21,12 @@ function closedAt(round: Round): string {
 }
 
 function summariseRound(round: Round, priorities: Priority[]): CaseRound {
-  const result = round.result!;
-  const overall =
-    result.overallScore === null
+  // What may be shown, whatever the stored result holds: small groups withheld in anonymous rounds (SPEC 3.1).
+  const result = disclosedResult(round, round.result!);
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const overall = result.overallWithheld
+    ? `not shown, because fewer than ${min} people voted in a group`
+    : result.overallScore === null
       ? null
       : round.kind === 'support'
         ? `${Math.round(result.overallScore * 100)}% support`
@@ -37,18 +41,28 @@ function summariseRound(round: Round, priorities: Priority[]): CaseRound {
     overall,
     quorumReached: result.quorumReached,
     voters: Object.values(result.byConstituency).reduce((n, t) => n + t.voters, 0),
-    tally: tallyTable(round, priorities),
+    tally: tallyTable(round, result, priorities),
     conflicts: [...result.conflicts],
     reasons: [...result.reasons],
   };
 }
 
 /** Constituencies side by side: one column each, one row per measure. */
-function tallyTable(round: Round, priorities: Priority[]): CaseTable {
-  const present = CONSTITUENCIES.filter((c) => round.result!.byConstituency[c] !== undefined);
-  const tallies = present.map((c) => round.result!.byConstituency[c] as ConstituencyTally);
-  const row = (label: string, cell: (t: ConstituencyTally) => string) => ({ label, cells: tallies.map(cell) });
-  const rows = [row('Voters', (t) => String(t.voters))];
+function tallyTable(round: Round, result: RoundResult, priorities: Priority[]): CaseTable {
+  const present = CONSTITUENCIES.filter((c) => result.byConstituency[c] !== undefined);
+  const tallies = present.map((c) => result.byConstituency[c] as ConstituencyTally);
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  // A withheld group's choices are not shown, not even as a dash that could be read as "none".
+  const row = (label: string, cell: (t: ConstituencyTally) => string) => ({
+    label,
+    cells: tallies.map((t) => (t.withheld ? 'not shown' : cell(t))),
+  });
+  const rows = [
+    {
+      label: 'Voters',
+      cells: tallies.map((t) => (t.withheld ? `fewer than ${min} voted: not shown` : String(t.voters))),
+    },
+  ];
   if (round.kind === 'support') {
     rows.push(row('Support', (t) => String(t.support)));
     rows.push(row('Neutral', (t) => String(t.neutral)));
@@ -60,9 +74,10 @@ function tallyTable(round: Round, priorities: Priority[]): CaseTable {
       rows.push(row(label ?? id, (t) => (t.meanScores[id] === undefined ? DASH : formatScore(t.meanScores[id]))));
     }
   }
-  rows.push(row('Conflicts declared', (t) => String(t.conflicts)));
-  rows.push(row('Quorum needed', (t) => String(t.quorum)));
-  rows.push(row('Quorum reached', (t) => (t.quorumReached ? 'Yes' : 'No')));
+  const always = (label: string, cell: (t: ConstituencyTally) => string) => ({ label, cells: tallies.map(cell) });
+  rows.push(always('Conflicts declared', (t) => String(t.conflicts)));
+  rows.push(always('Quorum needed', (t) => String(t.quorum)));
+  rows.push(always('Quorum reached', (t) => (t.quorumReached ? 'Yes' : 'No')));
   return { columns: present.map((c) => CONSTITUENCY_LABELS[c]), rows };
 }
 

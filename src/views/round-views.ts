@@ -2,6 +2,7 @@ import type { Reply, ReplyBlock, ReplyButton } from '../bot/core/reply.js';
 import type { Idea } from '../domain/idea.js';
 import { CONSTITUENCIES, CONSTITUENCY_LABELS } from '../domain/reference-data.js';
 import type { Ballot, Round, RoundResult } from '../domain/voting.js';
+import { DEFAULT_MIN_GROUP_SIZE, disclosedResult, showsParticipationOnly } from '../workflows/tally.js';
 import { formatWhen } from './format.js';
 
 /** The forum message of a round: what is asked, how it works, the tallies (if visible), and the buttons while open. */
@@ -29,17 +30,7 @@ export function roundView(round: Round, idea: Idea, result: RoundResult): Reply 
       ],
     },
   ];
-  const visible = !open || !round.hideResultsUntilClose;
-  blocks.push(
-    ...(visible
-      ? tallyBlocks(round, result)
-      : [
-          {
-            kind: 'context' as const,
-            text: `${result.participants.length} ${result.participants.length === 1 ? 'person has' : 'people have'} voted so far. Results are shown when the vote closes.`,
-          },
-        ]),
-  );
+  blocks.push(...tallyBlocks(round, result));
   if (open) blocks.push({ kind: 'buttons', buttons: voteButtons(round) });
   blocks.push({
     kind: 'context',
@@ -51,11 +42,13 @@ export function roundView(round: Round, idea: Idea, result: RoundResult): Reply 
 
 /** Each constituency that voted or has a quorum, with its counts in words (score or support/neutral/oppose). */
 function constituencyTallies(round: Round, result: RoundResult) {
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   return CONSTITUENCIES.filter((c) => result.byConstituency[c].voters > 0 || result.byConstituency[c].quorum > 0).map(
     (c) => {
       const t = result.byConstituency[c];
-      const counts =
-        round.kind === 'score'
+      const counts = t.withheld
+        ? `fewer than ${min} voted: not shown`
+        : round.kind === 'score'
           ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
           : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose`;
       return { label: CONSTITUENCY_LABELS[c], tally: t, counts };
@@ -63,16 +56,31 @@ function constituencyTallies(round: Round, result: RoundResult) {
   );
 }
 
-/** Tallies per constituency side by side, with quorum and declared conflicts. */
-export function tallyBlocks(round: Round, result: RoundResult): ReplyBlock[] {
+/**
+ * Tallies per constituency side by side, with quorum and declared conflicts; while an anonymous (or
+ * hidden-results) round is open, only how many have taken part (SPEC 3.1).
+ */
+export function tallyBlocks(round: Round, stored: RoundResult): ReplyBlock[] {
+  const result = disclosedResult(round, stored);
+  if (showsParticipationOnly(round)) {
+    const n = result.participants.length;
+    return [
+      {
+        kind: 'context',
+        text: `${n === 0 ? 'Nobody has' : n === 1 ? '1 person has' : `${n} people have`} voted so far. The totals are shown when the vote closes.`,
+      },
+    ];
+  }
   const fields = constituencyTallies(round, result).map(({ label, tally: t, counts }) => {
+    if (t.withheld) return { label, value: counts };
     const quorum = t.quorum > 0 ? ` · quorum ${t.voters}/${t.quorum}${t.quorumReached ? ' ✓' : ''}` : '';
     return { label, value: `${t.voters} voted: ${counts}${quorum}` };
   });
   const blocks: ReplyBlock[] = [
     { kind: 'fields', fields: fields.length > 0 ? fields : [{ label: 'Votes', value: 'No votes yet' }] },
   ];
-  if (round.kind === 'score' && result.overallScore !== null)
+  if (result.overallWithheld) blocks.push({ kind: 'context', text: overallWithheldText(round) });
+  else if (round.kind === 'score' && result.overallScore !== null)
     blocks.push({ kind: 'context', text: `Overall weighted score: ${result.overallScore.toFixed(1)} of 5` });
   if (result.conflicts.length > 0)
     blocks.push({
@@ -82,9 +90,14 @@ export function tallyBlocks(round: Round, result: RoundResult): ReplyBlock[] {
   return blocks;
 }
 
+function overallWithheldText(round: Round): string {
+  return `The overall result is not shown, because fewer than ${round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE} people voted in a group.`;
+}
+
 function privacyLine(round: Round): string {
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   const base = round.anonymous
-    ? 'Anonymous: we show totals and who has taken part, never how any one person voted (not even to admins).'
+    ? `Anonymous: no one, not even an admin, can see how you voted. Until the vote closes we only show how many have taken part. After that we show totals, but not for a group of fewer than ${min} people.`
     : 'Named: your vote is recorded with your name.';
   return round.hideResultsUntilClose ? `${base} Totals are hidden until the vote closes.` : base;
 }
@@ -134,13 +147,17 @@ export function myVoteText(round: Round, ballot: Ballot | null): string {
 
 /** A one-line result of a closed round, for the forum thread (totals only: never how anyone voted). */
 export function roundResultText(round: Round): string {
-  const result = round.result;
-  if (!result) return `The vote ${round.id} has closed.`;
-  const parts = constituencyTallies(round, result).map(
-    ({ label, tally: t, counts }) =>
-      `${label}: ${counts} (${t.voters} voted${t.quorum > 0 ? `, quorum ${t.quorumReached ? 'reached' : 'not reached'}` : ''})`,
+  if (!round.result) return `The vote ${round.id} has closed.`;
+  const result = disclosedResult(round, round.result);
+  const parts = constituencyTallies(round, result).map(({ label, tally: t, counts }) =>
+    t.withheld
+      ? `${label}: ${counts}`
+      : `${label}: ${counts} (${t.voters} voted${t.quorum > 0 ? `, quorum ${t.quorumReached ? 'reached' : 'not reached'}` : ''})`,
   );
-  const overall =
-    round.kind === 'score' && result.overallScore !== null ? ` Overall: ${result.overallScore.toFixed(1)} of 5.` : '';
+  const overall = result.overallWithheld
+    ? ` ${overallWithheldText(round)}`
+    : round.kind === 'score' && result.overallScore !== null
+      ? ` Overall: ${result.overallScore.toFixed(1)} of 5.`
+      : '';
   return `The vote ${round.id} on ${round.ideaId} has closed. ${parts.length > 0 ? `${parts.join('. ')}.` : 'Nobody voted.'}${overall} Thank you to everyone who took part.`;
 }

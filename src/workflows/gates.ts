@@ -56,7 +56,11 @@ const shortlistCheck: GateCheck = ({ artefacts, shortlistRound, lowScoreThreshol
   else if (round?.result && decision.roundId === round.id) {
     const score = round.result.overallScore;
     const low = score !== null && score < lowScoreThreshold;
-    if (low && !(decision.override && decision.reason))
+    const overridden = decision.override && decision.reason;
+    // A withheld result says nothing about how anyone voted, not even whether it was low (SPEC 3.1).
+    if (round.result.overallWithheld && !overridden)
+      missing.push('an override with a reason (the result is not shown because a group had too few voters)');
+    else if (low && !overridden)
       missing.push(`a reason for shortlisting despite a low score (${score.toFixed(1)} of 5)`);
   }
   return missing;

@@ -1,5 +1,15 @@
 import { CONSTITUENCIES, type Constituency, type Role } from '../domain/reference-data.js';
-import type { ConstituencyTally, Participation, Round, RoundResult, Vote } from '../domain/voting.js';
+import type {
+  ConflictDeclaration,
+  ConstituencyTally,
+  Participation,
+  Round,
+  RoundResult,
+  Vote,
+} from '../domain/voting.js';
+
+/** The minimum group size of rounds stored before it was a setting (SPEC 3.1's default). */
+export const DEFAULT_MIN_GROUP_SIZE = 3;
 
 /** The constituency a person votes in: experts by experience, providers, or others. */
 export function constituencyOf(roles: readonly Role[]): Constituency {
@@ -8,51 +18,128 @@ export function constituencyOf(roles: readonly Role[]): Constituency {
   return 'others';
 }
 
-/** Tallies a round's current votes per constituency, with quorum, weighted scores and declared conflicts. */
+/**
+ * Tallies a round's current votes per constituency, with quorum, weighted scores and declared conflicts.
+ * In an anonymous round a group with fewer voters than the round's minimum group size keeps only its
+ * count of voters (its choices, its reasons and the overall figure are not in the result at all), and
+ * reasons and conflicts are sorted, so nothing in the result follows voting order (SPEC 3.1).
+ */
 export function computeResult(
   round: Round,
   votes: readonly Vote[],
   participation: readonly Participation[],
   now: Date,
+  declarations: readonly ConflictDeclaration[] = [],
 ): RoundResult {
+  const counted = new Set(participation.map((p) => p.personId));
+  const conflictsOf = declarations.filter((d) => d.detail !== null && counted.has(d.personId));
   const byConstituency = {} as Record<Constituency, ConstituencyTally>;
   for (const constituency of CONSTITUENCIES) {
+    const inGroup = votes.filter((v) => v.constituency === constituency);
     byConstituency[constituency] = tallyOf(
       round,
-      votes.filter((v) => v.constituency === constituency),
+      inGroup,
       constituency,
+      conflictsOf.filter((d) => d.constituency === constituency).length +
+        inGroup.filter((v) => v.ballot.conflict).length,
     );
   }
-  const scored = round.kind === 'score' ? weightedScore(round, votes) : null;
+  const shown = votes.filter((v) => !byConstituency[v.constituency].withheld);
+  const anyWithheld = CONSTITUENCIES.some((c) => byConstituency[c].withheld);
   return {
     byConstituency,
-    overallScore: scored,
+    overallScore: anyWithheld ? null : round.kind === 'score' ? weightedScore(round, votes) : null,
+    ...(anyWithheld ? { overallWithheld: true } : {}),
     quorumReached: CONSTITUENCIES.every((c) => byConstituency[c].quorumReached),
-    conflicts: votes.flatMap((v) => (v.ballot.conflict ? [v.ballot.conflict] : [])),
-    reasons: votes.flatMap((v) => (v.ballot.kind === 'support' && v.ballot.reason ? [v.ballot.reason] : [])),
-    participants: participation.map((p) => p.personId).sort(),
+    conflicts: sorted([
+      ...conflictsOf.map((d) => d.detail as string),
+      // Votes stored by release 0.1 carried the conflict in the ballot.
+      ...votes.flatMap((v) => (v.ballot.conflict ? [v.ballot.conflict] : [])),
+    ]),
+    reasons: sorted(shown.flatMap((v) => (v.ballot.kind === 'support' && v.ballot.reason ? [v.ballot.reason] : []))),
+    participants: [...counted].sort(),
     computedAt: now.toISOString(),
   };
 }
 
-function tallyOf(round: Round, votes: readonly Vote[], constituency: Constituency): ConstituencyTally {
+/**
+ * What of a result may be shown (SPEC 3.1), whatever stored it: while an anonymous round is open, or a
+ * round hides its results until close, only how many took part; after an anonymous round closes, small
+ * groups withheld (again, for results frozen before this rule) and the overall figure with them.
+ */
+export function disclosedResult(round: Round, result: RoundResult): RoundResult {
+  if (round.status === 'open' && (round.anonymous || round.hideResultsUntilClose)) return participationOnly(result);
+  if (!round.anonymous) return result;
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const byConstituency = { ...result.byConstituency };
+  let anyWithheld = false;
+  for (const c of CONSTITUENCIES) {
+    const t = byConstituency[c];
+    if (!t || !(t.withheld || (t.voters > 0 && t.voters < min))) continue;
+    byConstituency[c] = withheld(t);
+    anyWithheld = true;
+  }
+  if (!anyWithheld) return { ...result, reasons: sorted(result.reasons), conflicts: sorted(result.conflicts) };
+  return {
+    ...result,
+    byConstituency,
+    overallScore: null,
+    overallWithheld: true,
+    // A frozen result does not say which group a reason came from: with any group withheld, none are shown.
+    reasons: result.overallWithheld ? sorted(result.reasons) : [],
+    conflicts: sorted(result.conflicts),
+  };
+}
+
+/** True when a result shows only how many took part (an open anonymous or hidden-results round). */
+export function showsParticipationOnly(round: Round): boolean {
+  return round.status === 'open' && (round.anonymous || round.hideResultsUntilClose);
+}
+
+function participationOnly(result: RoundResult): RoundResult {
+  const byConstituency = { ...result.byConstituency };
+  for (const c of CONSTITUENCIES) {
+    const t = byConstituency[c];
+    if (t) byConstituency[c] = { ...withheld(t), withheld: false };
+  }
+  return { ...result, byConstituency, overallScore: null, reasons: [], conflicts: [] };
+}
+
+function withheld(t: ConstituencyTally): ConstituencyTally {
+  return { ...t, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: null, withheld: true };
+}
+
+function sorted(texts: readonly string[]): string[] {
+  return [...texts].sort((a, b) => a.localeCompare(b, 'en-GB'));
+}
+
+function tallyOf(
+  round: Round,
+  votes: readonly Vote[],
+  constituency: Constituency,
+  conflicts: number,
+): ConstituencyTally {
+  const quorum = round.quorum[constituency] ?? 0;
+  const base = { voters: votes.length, conflicts, quorum, quorumReached: votes.length >= quorum };
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  if (round.anonymous && votes.length > 0 && votes.length < min)
+    return { ...base, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: null, withheld: true };
   const count = (choice: string) =>
     votes.filter((v) => v.ballot.kind === 'support' && v.ballot.choice === choice).length;
-  const quorum = round.quorum[constituency] ?? 0;
   const meanScores: Record<string, number> = {};
   if (round.kind === 'score') {
-    for (const priority of round.priorities) meanScores[priority.id] = meanScore(votes, priority.id) ?? 0;
+    for (const priority of round.priorities) {
+      const mean = meanScore(votes, priority.id);
+      if (mean !== null) meanScores[priority.id] = mean;
+    }
   }
   return {
-    voters: votes.length,
+    ...base,
     support: count('support'),
     neutral: count('neutral'),
     oppose: count('oppose'),
     meanScores,
     weightedScore: round.kind === 'score' ? weightedScore(round, votes) : null,
-    conflicts: votes.filter((v) => v.ballot.conflict).length,
-    quorum,
-    quorumReached: votes.length >= quorum,
   };
 }
 

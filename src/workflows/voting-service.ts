@@ -19,7 +19,7 @@ import { loadRound, mutateRound } from './mutate-round.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import { isStage } from './pipeline-service.js';
-import { computeResult, constituencyOf } from './tally.js';
+import { computeResult, constituencyOf, disclosedResult } from './tally.js';
 import { applyRoundEvent, initialRoundSnapshot } from './voting-machine.js';
 
 /** Who is voting: their id and the roles they hold. */
@@ -79,6 +79,7 @@ export class VotingService {
       closesAt: closesAt.toISOString(),
       remindAt: remindAt > now ? remindAt.toISOString() : undefined,
       salt: rules.anonymousVotes ? randomBytes(32).toString('base64url') : undefined,
+      minGroupSize: rules.anonymousVotes ? rules.minGroupSize : undefined,
       snapshot: initialRoundSnapshot(),
       posts: [],
       version: 1,
@@ -131,18 +132,35 @@ export class VotingService {
       );
     this.checkBallot(round, ballot);
     const constituency = constituencyOf(voter.roles);
+    // The conflict answer is stored apart from the ballot, with the person but without the choice (SPEC 3.1).
+    const { conflict, ...choice } = ballot;
     const vote: Vote = {
       roundId,
       voterKey: this.voterKey(round, voter.personId),
       constituency,
-      ballot,
+      ballot: choice,
       castAt: now.toISOString(),
     };
     // Participation first: a crash between the two writes must not leave a counted vote whose voter is not
     // a participant (found by the crash-safety test). `closedResult` keeps a participant without a vote out.
-    await this.deps.store.putParticipation({ roundId, personId: voter.personId, constituency, at: vote.castAt });
+    // An anonymous round's participation has no time: it could be matched with the ballot's.
+    await this.deps.store.putParticipation({
+      roundId,
+      personId: voter.personId,
+      constituency,
+      ...(round.anonymous ? {} : { at: vote.castAt }),
+    });
+    await this.deps.store.putConflict({
+      ideaId: round.ideaId,
+      roundId,
+      personId: voter.personId,
+      constituency,
+      detail: conflict ?? null,
+    });
     const { replaced } = await this.deps.store.putVote(vote);
     const latest = await this.loadRound(roundId);
+    // A close that sealed the round between our reading it and our write: the stray ballot is erased again.
+    if (latest.status === 'closed' && latest.anonymous) await sealRound(this.deps.store, roundId);
     if (latest.status === 'closed' && !latest.result?.participants.includes(voter.personId))
       throw new PilotError(
         'round_closed',
@@ -159,14 +177,18 @@ export class VotingService {
     return (await this.deps.store.getVote(roundId, this.voterKey(round, personId)))?.ballot ?? null;
   }
 
-  /** The live (or frozen) result of a round. */
+  /**
+   * The result of a round as it may be shown (SPEC 3.1): frozen after close, small groups withheld in
+   * anonymous rounds; while an anonymous (or hidden-results) round is open, only how many took part.
+   */
   async result(round: Round): Promise<RoundResult> {
-    if (round.result) return round.result;
-    const [votes, participation] = await Promise.all([
+    if (round.result) return disclosedResult(round, round.result);
+    const [votes, participation, declarations] = await Promise.all([
       this.deps.store.listVotes(round.id),
       this.deps.store.listParticipation(round.id),
+      this.deps.store.listConflicts({ ideaId: round.ideaId, roundId: round.id }),
     ]);
-    return computeResult(round, votes, participation, this.deps.clock());
+    return disclosedResult(round, computeResult(round, votes, participation, this.deps.clock(), declarations));
   }
 
   /**
@@ -174,18 +196,22 @@ export class VotingService {
    * `cast` can tell from it whether a vote that raced the close was counted.
    */
   private async closedResult(round: Round): Promise<RoundResult> {
-    const [votes, participation] = await Promise.all([
+    const [votes, participation, declarations] = await Promise.all([
       this.deps.store.listVotes(round.id),
       this.deps.store.listParticipation(round.id),
+      this.deps.store.listConflicts({ ideaId: round.ideaId, roundId: round.id }),
     ]);
     const keys = new Set(votes.map((v) => v.voterKey));
     const voted = participation.filter((p) => keys.has(this.voterKey(round, p.personId)));
-    return computeResult(round, votes, voted, this.deps.clock());
+    return computeResult(round, votes, voted, this.deps.clock(), declarations);
   }
 
-  /** Closes a round now: freezes the result, erases the anonymity salt, tells the forum and the PMs. */
+  /**
+   * Closes a round now: freezes the result, erases the anonymity salt and (anonymous rounds) seals the
+   * ballots, then tells the forum and the PMs.
+   */
   async close(actorId: string, roundId: string): Promise<Round> {
-    const saved = await mutateRound(this.deps.store, roundId, async (round) => {
+    const closed = await mutateRound(this.deps.store, roundId, async (round) => {
       if (round.status === 'closed')
         throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
       const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
@@ -199,6 +225,7 @@ export class VotingService {
         salt: undefined,
       };
     });
+    const saved = closed.anonymous ? await sealRound(this.deps.store, closed.id) : closed;
     await this.afterClose(actorId, saved);
     return saved;
   }
@@ -309,8 +336,23 @@ export class VotingService {
   private voterKey(round: Round, personId: string): string {
     if (!round.anonymous) return personId;
     if (!round.salt) throw new PilotError('round_closed', 'This vote has closed.');
-    return createHmac('sha256', round.salt).update(personId).digest('base64url');
+    return anonymousKey(round.salt, personId);
   }
+}
+
+/** An open anonymous round's key for a person: a keyed hash with the round's salt, which close erases. */
+export function anonymousKey(salt: string, personId: string): string {
+  return createHmac('sha256', salt).update(personId).digest('base64url');
+}
+
+/**
+ * Reduces a closed anonymous round to its frozen result in storage: its ballots and participation
+ * times are erased (and the embedded store's files rewritten), then the round is marked sealed.
+ * Idempotent; a crash part-way leaves it unsealed, and start-up seals it again.
+ */
+export async function sealRound(store: ServiceDeps['store'], roundId: string): Promise<Round> {
+  await store.sealBallots(roundId);
+  return mutateRound(store, roundId, (round) => ({ ...round, sealed: true }));
 }
 
 function describeRoles(roles: readonly Role[]): string {

@@ -48,6 +48,9 @@ describe('voting rounds', () => {
   });
 
   it('records votes by eligible people, refuses others politely, and lets people change their vote', async () => {
+    await h.cleanup();
+    // A named round, whose live tally may be shown while it is open.
+    h = await makeHarness({ quorum: { experts: 2, providers: 1, others: 0 }, anonymousVotes: false });
     const { roundId } = await openRound();
     const refused = await h.as('slack:UNOBODY', click(roundId, 'support'));
     expect(refused.errorCode).toBe('not_eligible');
@@ -64,9 +67,12 @@ describe('voting rounds', () => {
     expect(result.byConstituency.experts).toMatchObject({ voters: 1, support: 0, oppose: 1 });
   });
 
-  it('keeps anonymous votes unlinkable: tallies and participation only, salt erased at close', async () => {
+  it('keeps anonymous votes unlinkable: participation only while open, small groups withheld, ballots erased at close', async () => {
     const { id, roundId } = await openRound();
     await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
+    const live = textOf(await h.as('slack:UANY', `vote status ${id}`));
+    expect(live).toContain('1 person has voted so far');
+    expect(live).not.toMatch(/support ·/);
     await h.as(
       'slack:UP1',
       {
@@ -80,10 +86,17 @@ describe('voting rounds', () => {
     const votes = await h.store.listVotes(roundId);
     expect(votes.map((v) => v.voterKey)).not.toContain('slack:UE1');
     const closed = await h.as(PM, `vote close ${id}`);
-    expect(textOf(closed)).toContain('1 support');
+    // One expert and one provider: both groups are below the minimum group size of 3.
+    expect(textOf(closed)).toContain('fewer than 3 voted: not shown');
+    expect(textOf(closed)).not.toMatch(/\d support/);
+    expect(textOf(closed)).not.toContain('cost');
     expect(textOf(closed)).toContain('We run a similar service');
     const round = await h.store.getRound(roundId);
     expect(round?.salt).toBeUndefined();
+    expect(round?.sealed).toBe(true);
+    expect(await h.store.listVotes(roundId)).toEqual([]);
+    expect((await h.store.listParticipation(roundId)).map((p) => p.at)).toEqual([undefined, undefined]);
+    expect(round?.result?.byConstituency.experts).toMatchObject({ voters: 1, support: 0, withheld: true });
     expect(round?.result?.participants).toEqual(['slack:UE1', 'slack:UP1']);
     expect(JSON.stringify(round?.result)).not.toMatch(/UE1[^"]*"[^}]*support/);
     expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain(
@@ -116,6 +129,7 @@ describe('voting rounds', () => {
     );
     expect(replies.filter((r) => r.errorCode)).toEqual([]);
     expect(await h.store.listVotes(roundId)).toHaveLength(200);
+    await h.pilot.voting.close(PM, roundId);
     const result = await h.pilot.voting.result((await h.store.getRound(roundId))!);
     const total = result.byConstituency.experts.voters + result.byConstituency.providers.voters;
     expect(total).toBe(200);
@@ -160,7 +174,7 @@ describe('voting rounds', () => {
     const { id, roundId } = await openRound();
     await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
     const status = textOf(await h.as('slack:UANY', `vote status ${id}`));
-    expect(status).toContain('1 person has voted');
+    expect(status).toContain('1 person has voted so far');
     expect(status).not.toContain('1 support');
     expect((await h.as('slack:UANY', 'vote status IP-77')).errorCode).toBe('idea_not_found');
   });

@@ -100,7 +100,7 @@ export async function seedPipeline(h: Harness): Promise<Seeded> {
     },
   );
   await pm(`vote close ${finalProposal}`);
-  await form('shortlist', finalProposal, { shortlisted: 'yes', override: 'no', reason: HOSTILE });
+  await form('shortlist', finalProposal, { shortlisted: 'yes', override: 'yes', reason: HOSTILE });
   await pm(`advance ${finalProposal}`);
   await form('funding', finalProposal, { source: 'bcf', amount: '£45,000', budgetHolder: HOSTILE });
   await pm(`advance ${finalProposal}`);

@@ -121,7 +121,12 @@ export class AckLedger {
       const round = await store.getRound(roundId);
       if (!round) continue; // reported above
       const took = new Set((await store.listParticipation(roundId)).map((p) => p.personId));
-      if ((await store.listVotes(roundId)).length < voters.size) missing.push(`votes of ${roundId}`);
+      if (round.status === 'closed' && round.anonymous) {
+        // A closed anonymous round keeps no ballots: every acknowledged vote must be in its frozen result.
+        const counted = Object.values(round.result?.byConstituency ?? {}).reduce((n, t) => n + t.voters, 0);
+        if (counted < voters.size) missing.push(`votes of ${roundId} in its result`);
+        if ((await store.listVotes(roundId)).length > 0) missing.push(`ballots of ${roundId} erased at close`);
+      } else if ((await store.listVotes(roundId)).length < voters.size) missing.push(`votes of ${roundId}`);
       for (const [personId, choice] of voters) {
         if (!took.has(personId)) missing.push(`participation of ${personId} in ${roundId}`);
         if (round.status === 'closed' && !round.result?.participants.includes(personId))

@@ -8,7 +8,7 @@ const byKey = <T extends { voterKey: string }>(votes: T[]) =>
   [...votes].sort((a, b) => a.voterKey.localeCompare(b.voterKey));
 
 /** Votes, participation, people and the audit trail. */
-export function votingContract({ store }: ContractContext): void {
+export function votingContract({ store, harness }: ContractContext): void {
   describe('votes and participation', () => {
     it('keeps one current vote per round and voter, replacing earlier ones', async () => {
       expect(await store().putVote(makeVote({ roundId: 'R-1', voterKey: 'slack:UA' }))).toEqual({ replaced: false });
@@ -42,6 +42,56 @@ export function votingContract({ store }: ContractContext): void {
       expect(listed.map((p) => p.personId).sort()).toEqual(['slack:UA', 'slack:UB']);
       expect(listed.find((p) => p.personId === 'slack:UA')).toEqual(first);
       expect(await store().listParticipation('R-404')).toEqual([]);
+    });
+
+    it('seals a round: its ballots and participation times go, its participants and other rounds stay', async () => {
+      for (const key of ['k-b', 'k-a']) await store().putVote(makeVote({ roundId: 'R-1', voterKey: key }));
+      const other = makeVote({ roundId: 'R-2', voterKey: 'k-a' });
+      await store().putVote(other);
+      for (const personId of ['slack:UB', 'slack:UA'])
+        await store().putParticipation(makeParticipation({ roundId: 'R-1', personId, at: '2026-03-02T10:00:00.000Z' }));
+      const kept = makeParticipation({ roundId: 'R-2', personId: 'slack:UA', at: '2026-03-02T10:00:00.000Z' });
+      await store().putParticipation(kept);
+      await store().sealBallots('R-1');
+      await store().sealBallots('R-1'); // idempotent
+      const check = async () => {
+        expect(await store().listVotes('R-1')).toEqual([]);
+        expect(await store().listVotes('R-2')).toEqual([other]);
+        const sealed = await store().listParticipation('R-1');
+        expect(sealed.map((p) => p.personId).sort()).toEqual(['slack:UA', 'slack:UB']);
+        expect(sealed.every((p) => p.at === undefined)).toBe(true);
+        expect(await store().listParticipation('R-2')).toEqual([kept]);
+      };
+      await check();
+      if (harness().reopen) {
+        await harness().reopen!();
+        await check();
+      }
+    });
+
+    it('keeps one conflict answer per person and round, apart from ballots', async () => {
+      const answer = (personId: string, roundId: string, detail: string | null) => ({
+        ideaId: 'IP-1',
+        roundId,
+        personId,
+        constituency: 'providers' as const,
+        detail,
+      });
+      await store().putConflict(answer('slack:UP2', 'R-1', 'Runs a similar service'));
+      await store().putConflict(answer('slack:UP1', 'R-1', 'Bid for it'));
+      await store().putConflict(answer('slack:UP1', 'R-1', null)); // changed their answer to "none"
+      await store().putConflict(answer('slack:UP1', 'R-2', 'Bid for it'));
+      await store().putConflict({ ...answer('slack:UP1', 'R-3', 'x'), ideaId: 'IP-2' });
+      expect(await store().listConflicts({ ideaId: 'IP-1', roundId: 'R-1' })).toEqual([
+        answer('slack:UP1', 'R-1', null),
+        answer('slack:UP2', 'R-1', 'Runs a similar service'),
+      ]);
+      expect((await store().listConflicts({ ideaId: 'IP-1' })).map((d) => `${d.roundId} ${d.personId}`)).toEqual([
+        'R-1 slack:UP1',
+        'R-1 slack:UP2',
+        'R-2 slack:UP1',
+      ]);
+      expect(await store().listConflicts({ ideaId: 'IP-404' })).toEqual([]);
     });
   });
 

@@ -1,0 +1,74 @@
+import type { Round } from '../domain/voting.js';
+import type { ServiceDeps } from './deps.js';
+import { mutateRound } from './mutate-round.js';
+import { computeResult, disclosedResult } from './tally.js';
+import { anonymousKey, sealRound } from './voting-service.js';
+
+/** What start-up changed in stored rounds. */
+export interface RoundUpgrade {
+  /** Closed anonymous rounds whose ballots were reduced to the frozen result and erased. */
+  sealed: string[];
+  /** Open anonymous rounds whose conflict answers were moved out of the ballots. */
+  conflictsMoved: string[];
+}
+
+/**
+ * Brings stored rounds up to SPEC 3.1 at start-up (idempotent, so every replica may run it): rounds
+ * from release 0.1 get the minimum group size, their conflict answers apart from ballots, and closed
+ * anonymous rounds a result recomputed with small groups withheld, then their ballots sealed. Also
+ * re-seals a round a crash left unsealed or a racing vote wrote into after close.
+ */
+export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgrade> {
+  const done: RoundUpgrade = { sealed: [], conflictsMoved: [] };
+  for (const stored of await deps.store.listRounds()) {
+    if (!stored.anonymous) continue;
+    let round = stored;
+    if (round.minGroupSize === undefined)
+      round = await mutateRound(deps.store, round.id, (r) => ({ ...r, minGroupSize: deps.rules.minGroupSize }));
+    const votes = await deps.store.listVotes(round.id);
+    if (round.status === 'open') {
+      if (await moveConflicts(deps, round)) done.conflictsMoved.push(round.id);
+      continue;
+    }
+    if (round.sealed && votes.length === 0) continue;
+    if (!round.sealed && round.result) {
+      const frozen = round.result;
+      const participation = (await deps.store.listParticipation(round.id)).filter((p) =>
+        frozen.participants.includes(p.personId),
+      );
+      const result =
+        votes.length > 0
+          ? computeResult(round, votes, participation, new Date(frozen.computedAt))
+          : disclosedResult(round, frozen);
+      round = await mutateRound(deps.store, round.id, (r) => ({
+        ...r,
+        result: { ...result, participants: frozen.participants },
+      }));
+    }
+    await sealRound(deps.store, round.id);
+    done.sealed.push(round.id);
+  }
+  return done;
+}
+
+/** Release 0.1 kept a vote's conflict answer in its ballot; an open round's salt lets us move it to its person. */
+async function moveConflicts(deps: ServiceDeps, round: Round): Promise<boolean> {
+  const salt = round.salt;
+  const votes = await deps.store.listVotes(round.id);
+  if (!salt || !votes.some((v) => v.ballot.conflict !== undefined)) return false;
+  const byKey = new Map(votes.map((v) => [v.voterKey, v]));
+  for (const p of await deps.store.listParticipation(round.id)) {
+    const vote = byKey.get(anonymousKey(salt, p.personId));
+    if (!vote || vote.ballot.conflict === undefined) continue;
+    const { conflict, ...choice } = vote.ballot;
+    await deps.store.putConflict({
+      ideaId: round.ideaId,
+      roundId: round.id,
+      personId: p.personId,
+      constituency: p.constituency,
+      detail: conflict ?? null,
+    });
+    await deps.store.putVote({ ...vote, ballot: choice });
+  }
+  return true;
+}
