@@ -62,6 +62,23 @@ describe('malformed and repeated activities never produce a 500', () => {
     expect(await h.bot.store.countIdeas()).toBe(1);
   });
 
+  it('answers two people whose messages in different chats carry the same activity id (Teams ids are timestamps)', async () => {
+    const bob = makeUser('bob', 'Bob Patel');
+    const id = '1727000000000';
+    const first = await h.send({ ...makeMessage(h.fake.url, alice, personalChat(alice), 'submit Same id one'), id });
+    const second = await h.send({ ...makeMessage(h.fake.url, bob, personalChat(bob), 'submit Same id two'), id });
+    expect(first.calls.map((c) => c.conversationId)).toEqual([personalChat(alice).id]);
+    expect(second.calls.map((c) => c.conversationId)).toEqual([personalChat(bob).id]);
+    expect(cardText(cardOf(second.calls[0]?.body))).toContain('Submit an idea');
+    // The same person in another chat, with the same id, is a different message too.
+    const elsewhere = await h.send({ ...makeMessage(h.fake.url, alice, channel('general'), 'help'), id });
+    expect(elsewhere.calls.length).toBeGreaterThan(0);
+    // And a real resend (same chat, same sender, same id) is still acted on once.
+    expect(
+      (await h.send({ ...makeMessage(h.fake.url, bob, personalChat(bob), 'submit Same id two'), id })).calls,
+    ).toEqual([]);
+  });
+
   it('in local mode, works out a person id from a Teams id when there is no AAD object id', async () => {
     const guest = { id: '29:guest/odd id', name: 'Guest', aadObjectId: undefined as unknown as string, personId: '' };
     const r = await h.send(makeMessage(h.fake.url, guest, personalChat(alice), 'roles'));

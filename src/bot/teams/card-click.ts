@@ -4,7 +4,7 @@ import { type CardIntent, cardAction, readCardData, toCoreAction } from './card-
 import { type AdaptiveCard, newCard, textBlock } from './card-types.js';
 import { renderFormCard } from './render-form-card.js';
 import { cardFor, type TeamsDeps } from './reply-delivery.js';
-import { callerOf } from './teams-identity.js';
+import { callerOf, deliveryKeyOf } from './teams-identity.js';
 
 /** What a click on one of our cards comes to: the card the clicker should now see, and who else should. */
 export interface CardClick {
@@ -27,7 +27,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
   const action = toCoreAction(intent, inputs);
   if (!action) return cancelled(intent);
   const core = deps.pilot.core;
-  const reply = await core.handle(caller, action, { deliveryKey: activity.id ? `teams:${activity.id}` : undefined });
+  const reply = await core.handle(caller, action, { deliveryKey: deliveryKeyOf(activity) });
   if (!reply) return null;
   if (intent.kind === 'form' && isFixable(reply)) {
     const again = await core.handle(caller, {

@@ -4,7 +4,7 @@ import { readCardData } from './card-actions.js';
 import { resolveCardClick } from './card-click.js';
 import { type MemberLookup, readCommandText } from './read-command-text.js';
 import { cardMessage, deliverReply, sendPrivately, type TeamsDeps } from './reply-delivery.js';
-import { baseConversationId, callerOf, isGroupConversation } from './teams-identity.js';
+import { baseConversationId, callerOf, deliveryKeyOf, isGroupConversation } from './teams-identity.js';
 
 /**
  * A message to the bot: typed words go to the core as a command; a plain `Action.Submit` from an
@@ -23,11 +23,7 @@ export async function handleMessage(ctx: TurnContext, deps: TeamsDeps): Promise<
   const caller = callerOf(activity, deps.localMode);
   if (!caller) return;
   const text = await readCommandText(activity, memberLookup(ctx));
-  const reply = await deps.pilot.core.handle(
-    caller,
-    { kind: 'text', text },
-    { deliveryKey: activity.id ? `teams:${activity.id}` : undefined },
-  );
+  const reply = await deps.pilot.core.handle(caller, { kind: 'text', text }, { deliveryKey: deliveryKeyOf(activity) });
   if (reply) await deliverReply(ctx, reply, deps);
 }
 

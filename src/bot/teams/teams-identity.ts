@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Activity } from '@microsoft/agents-activity';
 import type { Caller } from '../core/reply.js';
 
@@ -21,6 +22,21 @@ export function personIdOf(account: TeamsAccount | undefined, allowChannelId = t
 /** Who sent an activity: their AAD object id; a bare Teams id counts only in local mode. */
 export function senderIdOf(activity: Activity, localMode: boolean): string | null {
   return personIdOf(activity.from, localMode);
+}
+
+/**
+ * The key under which an activity is acted on once. Teams activity ids are timestamps, so two
+ * people (or two chats) can send the same id: the key also names the conversation and the sender.
+ */
+export function deliveryKeyOf(activity: Activity): string | undefined {
+  if (!activity.id) return undefined;
+  const parts = [
+    activity.type,
+    activity.conversation?.id,
+    activity.from?.aadObjectId || activity.from?.id,
+    activity.id,
+  ];
+  return `teams:${createHash('sha256').update(JSON.stringify(parts)).digest('base64url')}`;
 }
 
 /**

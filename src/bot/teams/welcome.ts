@@ -2,7 +2,7 @@ import { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { newCard, textBlock } from './card-types.js';
 import { cardMessage, type TeamsDeps } from './reply-delivery.js';
-import { isGroupConversation } from './teams-identity.js';
+import { deliveryKeyOf, isGroupConversation } from './teams-identity.js';
 
 /** Says hello when the bot is added to a personal chat, a group chat or a team. */
 export async function welcome(ctx: TurnContext, deps: TeamsDeps): Promise<void> {
@@ -11,7 +11,8 @@ export async function welcome(ctx: TurnContext, deps: TeamsDeps): Promise<void> 
   if (!added.some((m) => m.id === activity.recipient?.id)) return;
   const { store, clock } = deps.pilot.deps;
   // Teams may resend the event; say hello once.
-  if (activity.id && !(await store.claimDelivery(`teams:${activity.id}`, clock(), 24 * 3_600_000))) return;
+  const key = deliveryKeyOf(activity);
+  if (key && !(await store.claimDelivery(key, clock(), 24 * 3_600_000))) return;
   const bot = activity.recipient?.name || 'Pilot';
   const intro =
     'I help run the council’s selection of innovation pilots for homecare. Anyone can suggest an idea, follow it through the eight stages and share their view when a vote is open.';
