@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMountTeams } from '../../src/bot/teams/mount-teams.js';
-import { channel, makeInvoke, makeMessage, makeUser, personalChat } from './make-activity.js';
+import { channel, makeInvoke, makeMessage, makeSubmit, makeUser, personalChat } from './make-activity.js';
 import { cardOf, cardText, FAST_RETRY, startTeamsHarness, type TeamsHarness } from './teams-harness.js';
-import { steps, submitIdea } from './teams-steps.js';
+import { ideaInputs, steps, submitIdea } from './teams-steps.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.
+type Json = any;
 
 const alice = makeUser('alice', 'Alice Jones');
 
@@ -77,6 +80,67 @@ describe('malformed and repeated activities never produce a 500', () => {
     expect(
       (await h.send({ ...makeMessage(h.fake.url, bob, personalChat(bob), 'submit Same id two'), id })).calls,
     ).toEqual([]);
+  });
+
+  it('answers an object-valued form input with the form and its validation message, not an apology', async () => {
+    const s = steps(h);
+    const ideas = await h.bot.store.countIdeas();
+    const form = (await s.say(alice, 'submit Odd values')).card;
+    const good = ideaInputs('Odd values');
+    const plainBad = await s.press(alice, form, 'Submit idea', { ...good, title: '' });
+    const titleError = (card: Json) =>
+      cardText(card)
+        .split('\n')
+        .find((l) => l.startsWith('⚠️'));
+    expect(titleError(plainBad.card)).toBeTruthy();
+    const odd: unknown[] = [{ toString: 'x' }, { valueOf: 'x', toString: null }, { a: 1 }, [{ toString: 'x' }], null];
+    for (const value of odd) {
+      for (const how of ['press', 'submit'] as const) {
+        const r = await s[how](alice, form, 'Submit idea', { ...good, title: value });
+        const text = cardText(r.card);
+        expect(text, `${how} ${JSON.stringify(value)}`).not.toContain('Sorry');
+        expect(
+          r.card.body.find((e: Json) => e.id === 'title'),
+          JSON.stringify(value),
+        ).toBeTruthy();
+        expect(titleError(r.card), JSON.stringify(value)).toMatch(/^⚠️ Title/);
+        expect(JSON.stringify(r.card)).not.toMatch(/\bat .+:\d+:\d+|TypeError/);
+      }
+    }
+    expect(await h.bot.store.countIdeas()).toBe(ideas);
+  });
+
+  it('never answers with a 5xx or a stack trace, whatever the body', async () => {
+    const base = makeMessage(h.fake.url, alice, personalChat(alice), 'help');
+    const form = (await steps(h).say(alice, 'submit Fuzz')).card;
+    const submit = form.actions[0].data;
+    const bodies: unknown[] = [
+      { ...base, from: 'alice' },
+      { ...base, from: { id: 42, aadObjectId: { toString: 'x' } } },
+      { ...base, text: { toString: 'x' } },
+      { ...base, entities: 'mention' },
+      { ...base, entities: [{ type: 'mention', mentioned: 'x', text: 7 }] },
+      { ...base, recipient: null },
+      { ...base, conversation: { id: 'a:1', conversationType: { x: 1 } } },
+      { ...base, channelData: 'x' },
+      { ...base, value: { pilot: { toString: 'x' } } },
+      { ...base, timestamp: 'not a date' },
+      { ...makeInvoke(h.fake.url, alice, personalChat(alice), submit), value: 'x' },
+      { ...makeInvoke(h.fake.url, alice, personalChat(alice), submit), value: { action: { data: { toString: 'x' } } } },
+      makeInvoke(h.fake.url, alice, personalChat(alice), { ...submit, title: { toString: 'x' }, outcomes: [{}] }),
+      makeSubmit(h.fake.url, alice, personalChat(alice), { ...submit, summary: { toString: 'x' } }),
+      { ...base, type: 'conversationUpdate', membersAdded: 'x' },
+      { ...base, type: 'conversationUpdate', membersAdded: [{ toString: 'x' }] },
+      { ...base, type: 'invoke', name: { x: 1 } },
+    ];
+    for (const body of bodies) {
+      const r = await h.send(body);
+      expect(r.status, JSON.stringify(body).slice(0, 200)).toBeLessThan(500);
+      const said = JSON.stringify([r.body, r.calls.map((c) => c.body)]);
+      expect(said, JSON.stringify(body).slice(0, 200)).not.toMatch(
+        /\bat .+:\d+:\d+\)?|TypeError|ZodError|node_modules/,
+      );
+    }
   });
 
   it('in local mode, works out a person id from a Teams id when there is no AAD object id', async () => {

@@ -43,12 +43,7 @@ function renderInput(field: FormField, entered: unknown): CardElement {
     isRequired: field.required,
     errorMessage: `Please fill in “${label}”.`,
   };
-  const initial = entered ?? field.initial;
-  const asText = Array.isArray(initial)
-    ? initial.join(',')
-    : initial === undefined || initial === null
-      ? undefined
-      : String(initial);
+  const asText = shownValue(entered ?? field.initial);
   const value = asText === undefined || asText === '' ? {} : { value: asText };
   switch (field.kind) {
     case 'text':
@@ -97,4 +92,23 @@ function renderInput(field: FormField, entered: unknown): CardElement {
       };
     }
   }
+}
+
+/**
+ * What a submitted value looks like back in its input: text, a number or a yes/no as text, a list
+ * of those joined with commas. Anything else (an object from a hand-made card) shows as empty: the
+ * core has already said what is wrong with it, and String() of `{"toString":"x"}` would throw.
+ */
+function shownValue(value: unknown): string | undefined {
+  const scalar = (v: unknown) =>
+    typeof v === 'string'
+      ? v
+      : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean'
+        ? String(v)
+        : null;
+  if (Array.isArray(value)) {
+    const parts = value.map(scalar);
+    return parts.every((p): p is string => p !== null) ? parts.join(',') : undefined;
+  }
+  return scalar(value) ?? undefined;
 }
