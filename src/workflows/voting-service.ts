@@ -159,15 +159,28 @@ export class VotingService {
     });
     const { replaced } = await this.deps.store.putVote(vote);
     const latest = await this.loadRound(roundId);
-    // A close that sealed the round between our reading it and our write: the stray ballot is erased again.
-    if (latest.status === 'closed' && latest.anonymous) await sealRound(this.deps.store, roundId);
-    if (latest.status === 'closed' && !latest.result?.participants.includes(voter.personId))
-      throw new PilotError(
-        'round_closed',
-        `The vote on ${round.ideaId} closed just before your vote arrived, so it was not counted.`,
-      );
+    if (latest.status === 'closed') await this.raced(latest, voter.personId, vote.voterKey, replaced);
     if (!latest.hideResultsUntilClose) await this.announce('updated', latest);
     return { round: latest, replaced, ballot };
+  }
+
+  /**
+   * A vote whose write met a close: tells the voter honestly what counts. In an anonymous round a
+   * ballot still stored after the seal was written too late, and is erased again at once.
+   */
+  private async raced(latest: Round, personId: string, voterKey: string, replaced: boolean): Promise<never | void> {
+    const stray = latest.anonymous && (await this.deps.store.getVote(latest.id, voterKey)) !== null;
+    if (latest.anonymous) await sealRound(this.deps.store, latest.id);
+    if (!latest.result?.participants.includes(personId))
+      throw new PilotError(
+        'round_closed',
+        `The vote on ${latest.ideaId} closed just before your vote arrived, so it was not counted.`,
+      );
+    if (stray || replaced)
+      throw new PilotError(
+        'round_closed',
+        `The vote on ${latest.ideaId} closed as your change arrived, so your earlier vote ${stray ? 'is' : 'may be'} the one that counts.`,
+      );
   }
 
   /** The person's own current vote, while the round is open (never anyone else's). */
