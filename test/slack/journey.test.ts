@@ -128,7 +128,15 @@ it('walks one idea through all eight stages with Slack modals', async () => {
   await kit.answer(await kit.command('UPM', 'vote close IP-1'));
   const shortlist = await formFromShow('UPM', 'Shortlisting decision');
   await expectErrors('UPM', shortlist, { override: 'no' }, ['shortlisted']);
+  // One expert voted in an anonymous round: too few to show, so shortlisting needs an override with a reason.
   await expectSaved('UPM', shortlist, { shortlisted: 'yes', override: 'no' }, 'Saved for IP-1');
+  expect((await kit.answer(await kit.command('UPM', 'advance IP-1'))).text).toContain('an override with a reason');
+  await expectSaved(
+    'UPM',
+    shortlist,
+    { shortlisted: 'yes', override: 'yes', reason: 'The experts’ forum asked for a small test' },
+    'Saved for IP-1',
+  );
   await advanceTo('5. Funding');
 
   const funding = await formFromShow('UPM', 'Record funding');

@@ -16,7 +16,7 @@ let connector: FakeConnector;
 beforeAll(async () => {
   connector = await new FakeConnector().start();
   kit = await SlackKit.start(
-    { PILOT_ADMINS: `slack:UADMIN,${admin.personId}`, PILOT_EXPERTS_FORUM: 'slack:CFORUM', PLAYGROUND: '0' },
+    { PILOT_ADMINS: `slack:UADMIN,${admin.personId}`, PILOT_EXPERTS_FORUM: 'slack:CFORUM', PLAYGROUND: '0', PILOT_TEAMS_AUTH: 'off' },
     { adapters: [mountSlack, createMountTeams({ retry: FAST_RETRY })] },
   );
   await giveRoles(kit, 'slack:UPM', ['pm']);
@@ -58,7 +58,7 @@ it('an idea submitted in Slack is voted on in Teams, and the Slack forum message
   const update = await kit.fake.waitFor(() =>
     kit.fake
       .callsTo('chat.update')
-      .find((c) => c.body.channel === 'CFORUM' && flatText(c.body).includes('1 voted: 1 support')),
+      .find((c) => c.body.channel === 'CFORUM' && flatText(c.body).includes('1 person has voted so far')),
   );
   const round = await kit.bot.pilot.voting.loadRound('R-1');
   expect(update.body.ts).toBe(round.posts.find((p) => p.platform === 'slack')?.messageId);

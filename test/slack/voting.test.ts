@@ -52,15 +52,11 @@ describe('forum voting in Slack channels', () => {
     const changed = await kit.answer(await kit.click('UEX1', button(post.body, 'Oppose'), where));
     expect(changed.text).toContain('Your vote has been changed. Your current vote on IP-1: oppose');
 
+    // An open anonymous round shows only how many have voted: a live tally would reveal each new vote.
     const final = await kit.fake.waitFor(() =>
       kit.fake
         .callsTo('chat.update')
-        .find(
-          (c) =>
-            c.body.channel === 'CEXPERTS' &&
-            flatText(c.body).includes('10 voted: 9 support · 0 neutral · 1 oppose') &&
-            flatText(c.body).includes('10 voted: 10 support'),
-        ),
+        .find((c) => c.body.channel === 'CEXPERTS' && flatText(c.body).includes('20 people have voted so far')),
     );
     expect(final.body).toMatchObject({ ts: expect.any(String) });
     await notifier().idle();
@@ -71,7 +67,8 @@ describe('forum voting in Slack channels', () => {
       .callsTo('chat.update')
       .filter((c) => c.body.channel === 'CPROVIDERS')
       .at(-1);
-    expect(flatText(last?.body)).toContain('10 voted: 9 support · 0 neutral · 1 oppose');
+    expect(flatText(last?.body)).toContain('20 people have voted so far');
+    expect(flatText(last?.body)).not.toMatch(/\d support/);
   });
 
   it('someone without a voting role is thanked and refused, privately', async () => {

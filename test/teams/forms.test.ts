@@ -120,6 +120,14 @@ describe('every stage form, submitted invalid then valid, through Action.Execute
     expect(
       cardText((await s.press(pm, form, 'Record decision', { shortlisted: 'yes', override: 'no' })).card),
     ).toContain('Saved for');
+    // Two voters in an anonymous round are too few to show: only an override with a reason shortlists it.
+    expect(await advance()).toContain('an override with a reason');
+    const decided = await s.press(pm, form, 'Record decision', {
+      shortlisted: 'yes',
+      override: 'yes',
+      reason: 'Providers and experts asked for a small test',
+    });
+    expect(cardText(decided.card)).toContain('Saved for');
     expect(await advance()).toContain('5. Funding');
   });
 
