@@ -1,5 +1,7 @@
 /** Small formatting helpers shared by the neutral views. */
 
+import { mention } from '../bot/core/words.js';
+
 /** A date people read: "Thu 26 Nov 2026, 14:00 UTC". */
 export function formatWhen(iso: string): string {
   const d = new Date(iso);
@@ -23,9 +25,9 @@ export function formatSince(iso: string, now: Date): string {
   return `${days} day${days === 1 ? '' : 's'}`;
 }
 
-/** A person reference the adapters can turn into a mention (`slack:U1` → <@U1> in Slack). */
+/** A person the bot names, marked so the adapters turn it into a mention (`slack:U1` → <@U1> in Slack) or a name. */
 export function who(personId: string): string {
-  return personId;
+  return mention(personId);
 }
 
 /** Cuts long text at a word boundary with an ellipsis. */

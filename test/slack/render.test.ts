@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mention } from '../../src/bot/core/words.js';
 import type { Form, ReplyBlock } from '../../src/bot/core/reply.js';
 import { CoalescingRunner } from '../../src/bot/slack/coalescing-runner.js';
 import { escapeMrkdwn, fitMrkdwn, fromSlackText, toMrkdwn } from '../../src/bot/slack/mrkdwn.js';
@@ -13,11 +14,15 @@ describe('mrkdwn', () => {
     );
   });
 
-  it('turns neutral refs into mentions after escaping, and leaves other platforms alone', () => {
-    expect(toMrkdwn('by slack:U123 in slack:C9AB for teams:abc <b>')).toBe(
+  it('turns the refs the core marked into mentions after escaping, and leaves other platforms alone', () => {
+    expect(toMrkdwn(`by ${mention('slack:U123')} in ${mention('slack:C9AB')} for ${mention('teams:abc')} <b>`)).toBe(
       'by <@U123> in <#C9AB> for teams:abc &lt;b&gt;',
     );
-    expect(toMrkdwn('slack:U123:dm')).toBe('slack:U123:dm');
+    expect(toMrkdwn(mention('slack:D123:dm'))).toBe('slack:D123:dm');
+  });
+
+  it('leaves refs nobody marked (typed by a user) as plain text', () => {
+    expect(toMrkdwn('by slack:U123 in slack:C9AB')).toBe('by slack:U123 in slack:C9AB');
   });
 
   it('never cuts inside an entity or a mention', () => {

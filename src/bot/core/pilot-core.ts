@@ -13,7 +13,7 @@ import { renderError } from './render-error.js';
 import type { Action, Caller, Reply } from './reply.js';
 import { suggest } from './suggest.js';
 import { castVote, showMyVote } from './vote-actions.js';
-import { readIdeaId, splitWords } from './words.js';
+import { readIdeaId, splitWords, unmarkAction } from './words.js';
 
 /** How long a delivery key (Slack retry, Teams resend) is remembered. */
 const DELIVERY_TTL_MS = 24 * 3_600_000;
@@ -53,7 +53,7 @@ export class PilotCore {
         rules: this.services.deps.rules,
         now: clock(),
       };
-      return await this.dispatch(ctx, action);
+      return await this.dispatch(ctx, unmarkAction(action));
     } catch (error) {
       return renderError(error, logger, { personId: caller.personId, action: action.kind });
     }

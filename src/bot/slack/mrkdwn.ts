@@ -1,19 +1,30 @@
 /**
- * Slack text in and out. Outgoing: the neutral text escaped for mrkdwn, then person and channel refs
- * turned into mentions. Incoming: Slack's markup in slash-command text turned back into plain words.
+ * Slack text in and out. Outgoing: the neutral text escaped for mrkdwn, then the person and channel refs
+ * the core marked turned into mentions. Incoming: Slack's markup in slash-command text turned back into plain words.
  * https://docs.slack.dev/messaging/formatting-message-text#escaping
  */
+
+import { renderMentions } from '../core/words.js';
 
 /** Escapes the three characters Slack reads as markup, so `<!channel>` in user text can't ping anyone. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Turns neutral refs (`slack:U123`, `slack:C123`) into Slack mentions; run it after escaping. */
+/**
+ * Turns the people and channels the core marked (`mention('slack:U123')`) into Slack mentions; run it after
+ * escaping. Unmarked ids (typed by a user into a title or comment) stay plain text, so they can ping no one.
+ */
 export function linkRefs(text: string): string {
-  return text
-    .replace(/\bslack:([UW][A-Z0-9]{2,})\b(?!:)/g, '<@$1>')
-    .replace(/\bslack:([CG][A-Z0-9]{2,})\b(?!:)/g, '<#$1>');
+  return renderMentions(text, slackMention);
+}
+
+/** `slack:U123` → `<@U123>`, `slack:C123` → `<#C123>`; other ids (Teams, offline people, DMs) stay as they are. */
+function slackMention(id: string): string {
+  const person = /^slack:([UW][A-Z0-9]+)$/.exec(id);
+  if (person) return `<@${person[1]}>`;
+  const channel = /^slack:([CG][A-Z0-9]+)$/.exec(id);
+  return channel ? `<#${channel[1]}>` : id;
 }
 
 /** Neutral text as safe mrkdwn: escaped, then with mentions. */
@@ -38,7 +49,7 @@ export function fitPlain(text: string, max: number): string {
 
 /**
  * Slash-command text as plain words: mentions become neutral refs, broadcasts lose their power,
- * links keep their address, and Slack's entity escaping is undone.
+ * links keep their address, and Slack's entity escaping is undone. (The core takes any mention mark off typed text.)
  * https://docs.slack.dev/interactivity/implementing-slash-commands#app_command_handling
  */
 export function fromSlackText(text: string): string {

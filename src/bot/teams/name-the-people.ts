@@ -1,27 +1,22 @@
 import type { Store } from '../../store/store.js';
+import { mentionedIds, renderMentions } from '../core/words.js';
 import type { Reply, ReplyBlock } from '../core/reply.js';
 
-const PERSON_ID = /\b(?:teams|slack|local):[A-Za-z0-9._:@-]*[A-Za-z0-9]/g;
-
 /**
- * Replaces person ids in a reply (`teams:4f1c…`) with the names people know each other by, where
- * the bot has seen that person; ids it has never seen stay as they are.
+ * Replaces the people the core named in a reply (marked with `mention()`) with the names people know
+ * each other by, where the bot has seen that person; ids it has never seen stay as bare ids. Ids a user
+ * typed into a title or comment are not marked, so they stay as typed and cannot pass for a person.
  */
 export async function nameThePeople(reply: Reply, store: Store): Promise<Reply> {
-  const texts = reply.blocks.flatMap(textsOf);
-  const ids = [...new Set(texts.flatMap((t) => t.match(PERSON_ID) ?? []))].slice(0, 50);
-  if (ids.length === 0) return { ...reply, blocks: [...reply.blocks] };
+  const texts = [reply.text, ...reply.blocks.flatMap(textsOf)];
+  const ids = [...new Set(texts.flatMap(mentionedIds))].slice(0, 50);
   const names = new Map<string, string>();
   for (const id of ids) {
     const person = await store.getPerson(id).catch(() => null);
     if (person?.displayName) names.set(id, person.displayName);
   }
-  const swap = (text: string) =>
-    text.replace(PERSON_ID, (id, offset: number) => {
-      const name = names.get(id);
-      return name && !text.slice(0, offset).endsWith(`${name} (`) ? name : id;
-    });
-  return { ...reply, blocks: reply.blocks.map((b) => mapBlock(b, swap)) };
+  const swap = (text: string) => renderMentions(text, (id) => names.get(id) ?? id);
+  return { ...reply, text: swap(reply.text), blocks: reply.blocks.map((b) => mapBlock(b, swap)) };
 }
 
 function textsOf(block: ReplyBlock): string[] {
