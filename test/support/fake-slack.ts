@@ -12,6 +12,8 @@ export interface SlackCall {
   at: number;
   /** How the fake answered: `ok`, `rate_limited` (429), or the error it was told to give. */
   outcome: string;
+  /** The bytes of a file upload, as Slack would store them. */
+  raw?: Buffer;
 }
 
 /** A local HTTP server playing Slack's Web API, `response_url`s and file upload URLs; records every call. */
@@ -65,7 +67,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return send(res, 200, 'ok');
       }
       if (path.startsWith('/upload/')) {
-        uploads.push(record('upload'));
+        uploads.push({ ...record('upload'), raw: uploadedFile(raw, String(req.headers['content-type'] ?? '')) });
         return send(res, 200, 'OK - 1');
       }
       const method = path.replace(/^\/api\//, '');
@@ -168,6 +170,15 @@ function parseBody(raw: Buffer, contentType: string): Record<string, unknown> {
     }
   } catch {}
   return { __bytes: raw.length, __contentType: contentType };
+}
+
+/** The file's bytes from an upload body: the body itself, or the one part of a multipart form. */
+function uploadedFile(raw: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return raw;
+  const start = raw.indexOf('\r\n\r\n') + 4;
+  const end = raw.lastIndexOf(`\r\n--${boundary[1] ?? boundary[2]}`);
+  return start >= 4 && end > start ? raw.subarray(start, end) : raw;
 }
 
 function tryJson(value: string): unknown {
