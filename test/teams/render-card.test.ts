@@ -174,6 +174,16 @@ describe('card data and text', () => {
 
   it('turns the core’s light markup into Teams Markdown', () => {
     expect(toCardText('*Longlist*\nline two')).toBe('**Longlist**\n\nline two');
-    expect(toCardText('5 * 3 * 2')).toBe('5 * 3 * 2');
+    expect(toCardText('Type `list mine`')).toBe('Type **list mine**');
+    expect(toCardText('5 * 3 * 2')).toBe('5 \\* 3 \\* 2');
+  });
+
+  it('escapes everything else Teams would format, so people’s words show as typed', () => {
+    expect(toCardText('[Vote here](https://evil.example)')).toBe('\\[Vote here\\]\\(https://evil.example\\)');
+    expect(toCardText('![x](http://e/x.png)')).toBe('\\!\\[x\\]\\(http://e/x.png\\)');
+    expect(toCardText('a_b_c &amp; ~x~')).toBe('a\\_b\\_c \\&amp; \\~x\\~');
+    expect(toCardText('# h\n- a\n+ b\n> c\n2) d\n1. e')).toBe('\\# h\n\n\\- a\n\n\\+ b\n\n› c\n\n2\\) d\n\n1.\u00a0e');
+    expect(toCardText('*[a](http://e)*')).toBe('**\\[a\\]\\(http://e\\)**');
+    expect(toCardText('IP-3: Rural support')).toBe('IP-3: Rural support');
   });
 });

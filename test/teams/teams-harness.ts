@@ -95,17 +95,22 @@ export function cardOf(messageOrInvokeBody: Json): Json {
   return messageOrInvokeBody?.attachments?.[0]?.content;
 }
 
-/** All the words on a card (text blocks, facts, input labels, button titles), for assertions. */
+/** Markdown text as a person reads it: CommonMark backslash escapes of punctuation removed. */
+export function shown(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** All the words on a card (text blocks, facts, input labels, button titles) as shown, for assertions. */
 export function cardText(card: Json): string {
   const out: string[] = [];
   const walk = (node: Json) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
-    if (typeof node.text === 'string') out.push(node.text);
+    if (typeof node.text === 'string') out.push(shown(node.text));
     if (typeof node.label === 'string') out.push(node.label);
     if (typeof node.title === 'string') out.push(node.title);
-    if (typeof node.value === 'string' && node.type === 'Fact') out.push(node.value);
-    if (Array.isArray(node.facts)) for (const f of node.facts) out.push(`${f.title}: ${f.value}`);
+    if (typeof node.value === 'string' && node.type === 'Fact') out.push(shown(node.value));
+    if (Array.isArray(node.facts)) for (const f of node.facts) out.push(`${shown(f.title)}: ${shown(f.value)}`);
     for (const key of ['body', 'items', 'actions', 'columns', 'choices']) if (node[key]) walk(node[key]);
   };
   walk(card);

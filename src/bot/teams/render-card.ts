@@ -1,6 +1,6 @@
 import type { Reply, ReplyBlock, ReplyButton } from '../core/reply.js';
 import { cardAction } from './card-actions.js';
-import { toCardText, toPlainText } from './card-text.js';
+import { escapeMarkdown, toCardText, toPlainText } from './card-text.js';
 import { type AdaptiveCard, type CardElement, newCard, textBlock } from './card-types.js';
 
 /** Teams rejects cards over about 28 KB; stay under it with room for the activity around the card. */
@@ -59,7 +59,8 @@ function renderBlock(block: ReplyBlock, ideaId?: string): CardElement[] {
       return [
         {
           type: 'FactSet',
-          facts: block.fields.map((f) => ({ title: toPlainText(f.label), value: toCardText(f.value) })),
+          // Teams formats Fact titles as Markdown too.
+          facts: block.fields.map((f) => ({ title: escapeMarkdown(toPlainText(f.label)), value: toCardText(f.value) })),
         },
       ];
     case 'list':

@@ -3,6 +3,7 @@ import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { Pilot } from '../../app/create-pilot.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Reply } from '../core/reply.js';
+import { escapeMarkdown } from './card-text.js';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './card-types.js';
 import { isPersonalReference, isReference, referenceOf } from './conversation-refs.js';
 import type { FileLinks } from './file-links.js';
@@ -59,7 +60,8 @@ export async function deliverReply(ctx: TurnContext, reply: Reply, deps: TeamsDe
     return;
   }
   if (await sendPrivately(ctx, message, deps)) {
-    const name = ctx.activity.from?.name?.split(' ')[0];
+    const first = ctx.activity.from?.name?.split(' ')[0];
+    const name = first ? escapeMarkdown(first) : undefined;
     await ctx.sendActivity(
       `${name ? `${name}, I` : 'I'}’ve sent my answer to your private chat with me, so only you can see it.`,
     );

@@ -2,6 +2,7 @@ import { Activity, type ConversationReference } from '@microsoft/agents-activity
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
 import type { Reply } from '../core/reply.js';
 import { CardRefresher } from './card-refresher.js';
+import { escapeMarkdown } from './card-text.js';
 import { channelRefKey, isReference } from './conversation-refs.js';
 import { sendToPersonalChat } from './personal-chat.js';
 import { inConversation } from './proactive.js';
@@ -69,7 +70,7 @@ export class TeamsNotifier implements Notifier {
     }
     const closing =
       notice.type === 'closed'
-        ? `The vote on ${notice.idea.id} “${notice.idea.title}” has closed. The final result is on the card above.`
+        ? `The vote on ${notice.idea.id} “${escapeMarkdown(notice.idea.title)}” has closed. The final result is on the card above.`
         : undefined;
     for (const post of notice.round.posts.filter((p) => p.platform === 'teams')) {
       const send = async () => this.update(post.channel, post.messageId, await message(), closing);

@@ -1,5 +1,6 @@
 import { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
+import { escapeMarkdown } from './card-text.js';
 import { newCard, textBlock } from './card-types.js';
 import { cardMessage, type TeamsDeps } from './reply-delivery.js';
 import { deliveryKeyOf, isGroupConversation } from './teams-identity.js';
@@ -13,7 +14,7 @@ export async function welcome(ctx: TurnContext, deps: TeamsDeps): Promise<void> 
   // Teams may resend the event; say hello once.
   const key = deliveryKeyOf(activity);
   if (key && !(await store.claimDelivery(key, clock(), 24 * 3_600_000))) return;
-  const bot = activity.recipient?.name || 'Pilot';
+  const bot = escapeMarkdown(activity.recipient?.name || 'Pilot');
   const intro =
     'I help run the council’s selection of innovation pilots for homecare. Anyone can suggest an idea, follow it through the eight stages and share their view when a vote is open.';
   const lines = isGroupConversation(activity)
@@ -23,7 +24,7 @@ export async function welcome(ctx: TurnContext, deps: TeamsDeps): Promise<void> 
         `An admin can make this channel a voting forum with **@${bot} forum experts** or **@${bot} forum providers**.`,
       ]
     : [
-        `Hello${activity.from?.name ? ` ${activity.from.name.split(' ')[0]}` : ''}! ${intro}`,
+        `Hello${activity.from?.name ? ` ${escapeMarkdown(activity.from.name.split(' ')[0] ?? '')}` : ''}! ${intro}`,
         'Type **help** to see what you can do, **list** to see the ideas, or **submit** to suggest one.',
       ];
   const card = newCard(
