@@ -59,7 +59,7 @@ export async function startBot(
       const loaded = await loadDemoData(store, pilot.pipeline, pilot.deps.clock);
       if (loaded > 0) logger.info('demo pipeline loaded', { ideas: loaded });
     }
-    const app = createHttpApp(store);
+    const app = createHttpApp(store, logger);
     const adapters: PlatformAdapter[] = [];
     for (const mount of options.adapters ?? ADAPTERS) {
       const adapter = await mount({ app, pilot, settings, logger, localMode });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlackNotifier } from '../../src/bot/slack/slack-notifier.js';
 import { DEFAULT_PRIORITIES } from '../../src/domain/reference-data.js';
 import { giveRoles, meetCriteria, seedIdea } from '../slack/seed.js';
 import { flatText, SlackKit } from '../slack/slack-kit.js';
@@ -79,7 +80,7 @@ describe('a group of one provider in anonymous rounds', () => {
     const status = (await kit.answer(await kit.command('UNOBODY', 'vote status IP-1'))).text;
     expect(status).toContain('4 people have voted so far');
     expect(status).not.toMatch(/score \d/);
-    await kit.bot.adapters.find((a) => a.name === 'slack')?.notifier.idle?.();
+    await (kit.bot.adapters.find((a) => a.name === 'slack')?.notifier as SlackNotifier).idle();
     const forum = [...kit.fake.callsTo('chat.postMessage'), ...kit.fake.callsTo('chat.update')]
       .filter((c) => c.body.channel === 'CEXPERTS' || c.body.channel === 'CPROVIDERS')
       .map((c) => flatText(c.body))
