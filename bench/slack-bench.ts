@@ -172,7 +172,8 @@ async function voteBurst(
   const votes = await waitForCount(() => bot.store.listVotes(round.id), 500);
   const took = performance.now() - started;
   const duplicates = votes.length - new Set(votes.map((v) => v.voterKey)).size;
-  const result = await bot.pilot.voting.result((await bot.store.getRound(round.id)) ?? round);
+  // An open anonymous round shows only participation (SPEC 3.1): the tally is read from the closed round.
+  const result = await bot.pilot.voting.result(await bot.pilot.voting.close('system:bench', round.id));
   const expected = { support: 0, neutral: 0, oppose: 0 };
   for (let i = 0; i < 500; i++) expected[(['support', 'neutral', 'oppose'] as const)[i % 3] as keyof typeof expected]++;
   const tally = (k: 'support' | 'neutral' | 'oppose') =>

@@ -43,7 +43,8 @@ export async function teamsBench(): Promise<BenchRow[]> {
     const answered = performance.now() - started;
     const votes = await waitForCount(() => h.bot.store.listVotes(roundId), 500);
     const duplicates = votes.length - new Set(votes.map((v) => v.voterKey)).size;
-    const round = await h.bot.store.getRound(roundId);
+    // An open anonymous round shows only participation (SPEC 3.1): the tally is read from the closed round.
+    const round = await h.bot.pilot.voting.close('system:bench', roundId).catch(() => null);
     const result = round ? await h.bot.pilot.voting.result(round) : null;
     const support = result
       ? result.byConstituency.experts.support +
