@@ -43,7 +43,7 @@ export async function agendaFor(
   const toSignOff = ideas
     .filter((i) => i.status === 'specialist_engagement')
     .flatMap((idea) =>
-      outstandingSignOffs(idea.artefacts)
+      outstandingSignOffs(idea.artefacts, idea.history)
         .filter((a) => areas.includes(a))
         .map((area) => ({ idea, area })),
     );

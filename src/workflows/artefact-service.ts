@@ -48,7 +48,9 @@ export class ArtefactService {
       // A shortlisting decision rests on the idea's latest round, not on the round of an earlier decision.
       const artefacts = this.apply(current, kind, values, actorId, at, current.latestRoundId);
       let idea: Idea = { ...current, artefacts, updatedAt: at };
-      const events = [{ type: `artefact.${kind}`, at, actorId, ideaId: id, detail: { kind } }];
+      // A sign-off's event names its area, so the gate can tell at which stage each sign-off was given.
+      const detail = kind === 'signoff' ? { kind, area: values.area } : { kind };
+      const events = [{ type: `artefact.${kind}`, at, actorId, ideaId: id, detail }];
       if (kind === 'decision') idea = this.applyDecision(idea, values.decision as string, actorId, at, events);
       return { idea, events };
     });
@@ -156,6 +158,7 @@ export class ArtefactService {
           specialistsMarkedAt: at,
         };
       case 'signoff': {
+        this.requireStage(idea, 'specialist_engagement');
         const signOff = {
           ...(v as Omit<Artefacts['signOffs'][number], 'signedBy' | 'signedAt'>),
           signedBy: by,
@@ -194,7 +197,11 @@ export class ArtefactService {
     events: Record<string, unknown>[],
   ): Idea {
     if (decision === 'deferred') return idea;
-    const facts = { artefacts: idea.artefacts, lowScoreThreshold: this.deps.rules.lowScoreThreshold };
+    const facts = {
+      artefacts: idea.artefacts,
+      lowScoreThreshold: this.deps.rules.lowScoreThreshold,
+      history: idea.history,
+    };
     if (decision === 'approved') {
       const missing = missingBeforeDecision(facts);
       if (missing.length > 0)
@@ -219,12 +226,17 @@ export class ArtefactService {
     return { ...idea, snapshot: result.persisted, status: result.status, statusSince: at };
   }
 
-  private requireStage(idea: Idea, stage: 'shortlist' | 'final_proposal'): void {
-    if (idea.status !== stage)
+  private requireStage(idea: Idea, stage: 'shortlist' | 'specialist_engagement' | 'final_proposal'): void {
+    if (idea.status === stage) return;
+    if (stage === 'specialist_engagement')
       throw new PilotError(
         'invalid_transition',
-        `${idea.id} is at ${STATUS_LABELS[idea.status]}; this is recorded at ${STATUS_LABELS[stage]}.`,
+        `${idea.id} is at ${STATUS_LABELS[idea.status]}. Specialists sign off at ${STATUS_LABELS[stage]}: please sign off once ${idea.id} gets there.`,
       );
+    throw new PilotError(
+      'invalid_transition',
+      `${idea.id} is at ${STATUS_LABELS[idea.status]}; this is recorded at ${STATUS_LABELS[stage]}.`,
+    );
   }
 
   private readonly logError = (error: unknown) =>

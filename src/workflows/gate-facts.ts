@@ -10,5 +10,6 @@ export async function gateFactsFor(store: Store, idea: Idea, lowScoreThreshold: 
     artefacts: idea.artefacts,
     shortlistRound: round ? { id: round.id, kind: round.kind, status: round.status, result: round.result } : undefined,
     lowScoreThreshold,
+    history: idea.history,
   };
 }

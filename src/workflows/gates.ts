@@ -1,10 +1,13 @@
-import type { Artefacts } from '../domain/artefacts.js';
+import type { Artefacts, SignOff } from '../domain/artefacts.js';
+import type { AuditEvent } from '../domain/audit.js';
 import {
   BASIC_CRITERIA,
   CONSTITUENCY_LABELS,
   SPECIALIST_LABELS,
+  STATUS_LABELS,
   type SpecialistArea,
   type Stage,
+  type Status,
 } from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
 
@@ -15,6 +18,8 @@ export interface GateFacts {
   shortlistRound?: Pick<Round, 'id' | 'kind' | 'status' | 'result'>;
   /** A weighted score (1-5) below this is "low": shortlisting it needs an override with a reason. */
   lowScoreThreshold: number;
+  /** The idea's audit trail, oldest first: it tells at which stage each sign-off was given. */
+  history: readonly AuditEvent[];
 }
 
 type GateCheck = (facts: GateFacts) => string[];
@@ -77,15 +82,46 @@ const interestCheck: GateCheck = ({ artefacts }) => {
     .map((i) => `details of the conflict of interest declared by ${i.providerName}`);
 };
 
-/** The specialist areas marked as required that have not signed off yet. */
-export function outstandingSignOffs(artefacts: Artefacts): SpecialistArea[] {
-  return artefacts.requiredSpecialists.filter((area) => !artefacts.signOffs.some((s) => s.area === area));
+/** The status the idea had when this sign-off was given, from the audit event recorded with it. */
+function statusWhenGiven(signOff: SignOff, history: readonly AuditEvent[]): Status | undefined {
+  let status: Status | undefined;
+  let given: Status | undefined;
+  for (const event of history) {
+    const same =
+      event.type === 'artefact.signoff' && event.actorId === signOff.signedBy && event.at === signOff.signedAt;
+    // Earlier releases wrote no area in the event; one person's sign-offs at one instant share a stage anyway.
+    if (same && (event.detail?.area ?? signOff.area) === signOff.area) given = status;
+    if (event.to) status = event.to;
+  }
+  return given;
 }
 
-const signOffCheck: GateCheck = ({ artefacts }) =>
-  !artefacts.specialistsMarkedAt
-    ? ['a PM to mark which specialist areas must sign off (the "sign-offs needed" form)']
-    : outstandingSignOffs(artefacts).map((area) => `a sign-off from ${SPECIALIST_LABELS[area].toLowerCase()}`);
+/**
+ * The sign-offs that count: those given while the idea was at stage 7 (specialist engagement). Earlier
+ * releases accepted sign-offs at any stage; those given before stage 7 are kept and shown, but never count.
+ */
+export function signOffsGivenAtStage7(artefacts: Artefacts, history: readonly AuditEvent[]): SignOff[] {
+  return artefacts.signOffs.filter((s) => statusWhenGiven(s, history) === 'specialist_engagement');
+}
+
+/** The specialist areas marked as required that have not signed off at stage 7 yet. */
+export function outstandingSignOffs(artefacts: Artefacts, history: readonly AuditEvent[]): SpecialistArea[] {
+  const counted = signOffsGivenAtStage7(artefacts, history);
+  return artefacts.requiredSpecialists.filter((area) => !counted.some((s) => s.area === area));
+}
+
+const signOffCheck: GateCheck = ({ artefacts, history }) => {
+  if (!artefacts.specialistsMarkedAt)
+    return ['a PM to mark which specialist areas must sign off (the "sign-offs needed" form)'];
+  return outstandingSignOffs(artefacts, history).map((area) => {
+    const who = SPECIALIST_LABELS[area].toLowerCase();
+    const early = artefacts.signOffs.find((s) => s.area === area);
+    const when = early && statusWhenGiven(early, history);
+    if (!early) return `a sign-off from ${who}`;
+    const given = when ? `was given at ${STATUS_LABELS[when]}` : 'was not given at this stage';
+    return `a new sign-off from ${who}, given at this stage (the one on record ${given})`;
+  });
+};
 
 const finalCheck: GateCheck = ({ artefacts }) => {
   const missing: string[] = [];

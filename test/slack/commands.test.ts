@@ -141,7 +141,7 @@ describe('/pilot subcommands through POST /slack/events', () => {
     expect((await run('UADMIN', 'role <@U2|sam> expert,provider')).text).toContain('Expert by experience, Provider');
     expect((await run('UADMIN', 'role remove slack:U2 provider')).text).toContain('now holds: Expert by experience');
     expect((await run('UADMIN', 'role <@U2> wizard')).text).toContain('is not a role');
-    const roles = await run('U1', 'roles');
+    const roles = await run('UADMIN', 'roles');
     // Only ids the core marks with mention() become Slack mentions; the roles list does not mark its ids (yet).
     expect(roles.text).toMatch(/Project manager: upm \((<@UPM>|slack:UPM)\)/);
   });

@@ -13,6 +13,11 @@ const empty: Artefacts = { evidence: [], interests: [], requiredSpecialists: [],
 /** Facts that meet every gate. */
 const allMet: GateFacts = {
   lowScoreThreshold: 3,
+  // The sign-off was given at stage 7, as its audit event shows.
+  history: [
+    { type: 'stage.advanced', at, actorId: by, from: 'provider_scoping', to: 'specialist_engagement' },
+    { type: 'artefact.signoff', at, actorId: by, detail: { kind: 'signoff', area: 'finance' } },
+  ],
   artefacts: {
     criteria: {
       met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
@@ -89,7 +94,7 @@ const allMet: GateFacts = {
     },
   },
 };
-const noneMet: GateFacts = { artefacts: empty, lowScoreThreshold: 3 };
+const noneMet: GateFacts = { artefacts: empty, lowScoreThreshold: 3, history: [] };
 
 const OTHER_EVENTS: PipelineEvent[] = [
   { type: 'RETURN' },

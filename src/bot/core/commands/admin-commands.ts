@@ -1,6 +1,7 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js';
 import { type Command, defineCommand } from '../command.js';
+import type { Reply } from '../reply.js';
 import { readPerson } from '../words.js';
 
 const ROLE_USAGE = 'role <user> <role>[,<role>] · role remove <user> <role>';
@@ -16,6 +17,33 @@ function readRoles(word: string | undefined): Role[] {
       `“${unknown.join(', ').slice(0, 60)}” is not a role. Roles: ${ROLES.join(', ')}.`,
     );
   return roles as Role[];
+}
+
+/**
+ * Who may see everyone's roles: the list names experts by experience, who use care services.
+ * SPEC 1 gives facilitators this too; add 'facilitator' here once it is a role in ROLES.
+ */
+const SEES_EVERY_ROLE: readonly Role[] = ['admin', 'pm'];
+
+/** The caller's own roles, in plain words, for everyone who may not see the whole list. */
+function ownRoles(roles: Role[]): Reply {
+  const names = ROLES.filter((r) => roles.includes(r)).map((r) => ROLE_LABELS[r]);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const text = list
+    ? `Your ${names.length > 1 ? 'roles' : 'role'} here: ${list}. Thank you for taking part.`
+    : 'You don’t have a role here yet, and that’s fine: anyone can submit ideas, follow them and add comments. If you help run the pipeline, ask an admin to give you a role.';
+  return {
+    visibility: 'private',
+    text,
+    blocks: [
+      { kind: 'heading', text: 'Your roles' },
+      { kind: 'text', text },
+      {
+        kind: 'context',
+        text: 'To keep people’s details private, only admins and project managers see who holds each role. Ask one of them if you need to know.',
+      },
+    ],
+  };
 }
 
 /** role, roles, forum. */
@@ -45,10 +73,11 @@ export const adminCommands: Command[] = [
   defineCommand({
     name: 'roles',
     usage: 'roles',
-    summary: 'who holds which role',
+    summary: 'your roles (admins and PMs: who holds which role)',
     who: 'anyone',
     parse: () => ({}),
     run: async (ctx) => {
+      if (!ctx.roles.some((r) => SEES_EVERY_ROLE.includes(r))) return ownRoles(ctx.roles);
       const people = await ctx.services.people.everyoneWithRoles();
       const items = ROLES.map((role) => {
         const holders = people
@@ -64,7 +93,7 @@ export const adminCommands: Command[] = [
           { kind: 'list', items },
           {
             kind: 'context',
-            text: `Your roles: ${ctx.roles.length > 0 ? ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') : 'none (anyone can submit ideas and comment)'}`,
+            text: `Your roles: ${ctx.roles.map((r) => ROLE_LABELS[r]).join(', ')}. Keep this list to yourself: it names experts by experience, who use care services.`,
           },
         ],
       };
