@@ -5,7 +5,7 @@ import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import { VersionConflictError } from '../domain/pilot-error.js';
 import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
-import { acquireFileLock, type FileLock } from './file-lock.js';
+import { acquireFileLock, type FileLock, type FileLockOptions } from './file-lock.js';
 import { Journal, type JournalIo } from './journal.js';
 import { journalPath, removeJournalsBefore } from './journal-files.js';
 import { encodeLine } from './journal-line.js';
@@ -22,6 +22,8 @@ export interface EmbeddedStoreOptions {
   compactAfterBytes?: number;
   /** The journal's write and sync; tests inject disk failures here. */
   journalIo?: JournalIo;
+  /** Heartbeat timings of the data folder's lock (tests shorten them). */
+  lock?: FileLockOptions;
 }
 
 const DEFAULT_COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
@@ -56,7 +58,7 @@ export class EmbeddedStore implements Store {
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
     await mkdir(dataDir, { recursive: true });
     const dir = await realpath(dataDir);
-    const lock = await acquireFileLock(join(dir, 'store.lock'), `The data directory ${dir}`);
+    const lock = await acquireFileLock(join(dir, 'store.lock'), `The data directory ${dir}`, options.lock);
     try {
       const { state, generation } = await loadState(dir);
       const journal = await Journal.open(journalPath(dir, generation), options.journalIo);
@@ -307,6 +309,10 @@ export class EmbeddedStore implements Store {
 
   private assertWritable(): void {
     if (this.closed) throw new Error(`The embedded store in ${this.dir} is closed`);
+    if (this.lock.lost)
+      throw new Error(
+        `The embedded store in ${this.dir} refuses writes: another process took over its lock while this one stalled. Restart the bot.`,
+      );
     const failure = this.journal.failure;
     if (failure) {
       throw new Error(

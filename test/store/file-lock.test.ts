@@ -243,4 +243,20 @@ describe('the data directory lock (a lease with a heartbeat)', () => {
     await lock.release();
     expect(await readFile(path, 'utf8')).toBe(takenOver);
   });
+
+  it('makes a store whose lock was taken over refuse writes, so two processes never write one journal', async () => {
+    const dir = await freshDir();
+    const lost: string[] = [];
+    const store = await EmbeddedStore.open(dir, { lock: { ...FAST, onLost: (m) => lost.push(m) } });
+    try {
+      await store.putPerson({ id: 'slack:U1', roles: [], updatedAt: new Date(0).toISOString() });
+      await writeFile(join(dir, 'store.lock'), lockText({ pid: 4242, host: 'pilot-host-b', agoMs: 0 }));
+      for (let i = 0; i < 100 && lost.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await expect(
+        store.putPerson({ id: 'slack:U2', roles: [], updatedAt: new Date(0).toISOString() }),
+      ).rejects.toThrow(/refuses writes: another process took over its lock/);
+    } finally {
+      await store.close();
+    }
+  });
 });
