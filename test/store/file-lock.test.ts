@@ -195,7 +195,8 @@ describe('the data directory lock (a lease with a heartbeat)', () => {
     for (let round = 0; round < 2; round++) {
       // A dead pid on this host: each starter takes it over at once, so they really race.
       await writeFile(path, lockText({ pid: dead, host: hostname(), agoMs: 0 }));
-      const holders = Array.from({ length: 4 }, () => new Holder(path, '-', FAST));
+      // A long stale time: four processes starting on two cores may stall the winner's heartbeat for a while.
+      const holders = Array.from({ length: 4 }, () => new Holder(path, '-', { heartbeatMs: 50, staleAfterMs: 10_000 }));
       const outcomes = await startTogether(holders);
       expect(
         outcomes.filter((o) => o === 'WON'),
