@@ -1,3 +1,4 @@
+import { signOffsGivenAtStage7 } from '../workflows/gates.js';
 import type { Idea } from '../domain/idea.js';
 import {
   BASIC_CRITERIA,
@@ -40,7 +41,9 @@ export function buildCaseData(input: CaseInput): CaseData {
   const who = (id: string) => displayName(names, id);
   const by = (id: string, at: string) => ({ recordedBy: who(id), recordedOn: formatDate(at) });
   const rounds = buildCaseRounds(idea.id, input.rounds, input.priorities);
-  const signOff = (area: string) => a.signOffs.findLast((s) => s.area === area);
+  // Only sign-offs given at stage 7 count (gates.ts); earlier ones are not shown as sign-offs.
+  const counted = signOffsGivenAtStage7(a, idea.history);
+  const signOff = (area: string) => counted.findLast((s) => s.area === area);
   const specialists = SPECIALIST_AREAS.filter((s) => a.requiredSpecialists.includes(s) || signOff(s)).map((area) => {
     const s = signOff(area);
     return {

@@ -64,6 +64,19 @@ export function makeFullIdea(overrides: Partial<Idea> = {}): Idea {
       { authorId: 'slack:UPM', text: 'Agreed; added to the outline.', at: at(9) },
     ],
     latestRoundId: 'R-1',
+    // The audit trail the sign-offs were recorded with: both given at stage 7, so both count.
+    history: [
+      {
+        type: 'stage.advanced',
+        at: at(15),
+        actorId: 'slack:UPM',
+        from: 'provider_scoping',
+        to: 'specialist_engagement',
+      },
+      { type: 'artefact.signoff', at: at(16), actorId: 'slack:UPROC', detail: { area: 'procurement' } },
+      { type: 'artefact.signoff', at: at(17), actorId: 'teams:fin-1', detail: { area: 'finance' } },
+      { type: 'stage.advanced', at: at(18), actorId: 'slack:UPM', from: 'specialist_engagement', to: 'final_proposal' },
+    ],
     artefacts: {
       criteria: {
         met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope'],

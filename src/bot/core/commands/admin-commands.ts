@@ -1,3 +1,4 @@
+import { who } from '../../../views/format.js';
 import { PilotError } from '../../../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js';
 import { type Command, defineCommand } from '../command.js';
@@ -66,7 +67,7 @@ export const adminCommands: Command[] = [
       const after = args.remove
         ? await people.remove(ctx.caller.personId, args.person, args.roles[0] as Role)
         : await people.assign(ctx.caller.personId, args.person, args.roles);
-      const text = `${args.person} now holds: ${after.length > 0 ? after.map((r) => ROLE_LABELS[r]).join(', ') : 'no roles'}.`;
+      const text = `${who(args.person)} now holds: ${after.length > 0 ? after.map((r) => ROLE_LABELS[r]).join(', ') : 'no roles'}.`;
       return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
     },
   }),
@@ -82,7 +83,7 @@ export const adminCommands: Command[] = [
       const items = ROLES.map((role) => {
         const holders = people
           .filter((p) => p.roles.includes(role))
-          .map((p) => (p.displayName ? `${p.displayName} (${p.id})` : p.id));
+          .map((p) => (p.displayName ? `${p.displayName} (${p.id})` : who(p.id)));
         return `${ROLE_LABELS[role]}: ${holders.length > 0 ? holders.join(', ') : 'nobody yet'}`;
       });
       return {
