@@ -27,17 +27,15 @@ export interface RunningBot {
 }
 
 /** Starts the whole bot: settings, store, engine, HTTP server, chat adapters and scheduler. */
-export async function startBot(
-  options: {
-    env?: NodeJS.ProcessEnv;
-    /** Required: `main.ts` passes the system clock, tests a simulated one. */
-    clock: () => Date;
-    logger?: Logger;
-    adapters?: MountAdapter[];
-    scheduler?: boolean;
-    documents?: Parameters<typeof createPilot>[0]['documents'];
-  },
-): Promise<RunningBot> {
+export async function startBot(options: {
+  env?: NodeJS.ProcessEnv;
+  /** Required: `main.ts` passes the system clock, tests a simulated one. */
+  clock: () => Date;
+  logger?: Logger;
+  adapters?: MountAdapter[];
+  scheduler?: boolean;
+  documents?: Parameters<typeof createPilot>[0]['documents'];
+}): Promise<RunningBot> {
   const settings = loadSettings(options.env ?? process.env);
   const logger = options.logger ?? consoleLogger;
   const localMode = !settings.production && !settings.slack && !settings.teams.clientId;

@@ -16,7 +16,12 @@ let connector: FakeConnector;
 beforeAll(async () => {
   connector = await new FakeConnector().start();
   kit = await SlackKit.start(
-    { PILOT_ADMINS: `slack:UADMIN,${admin.personId}`, PILOT_EXPERTS_FORUM: 'slack:CFORUM', PLAYGROUND: '0', PILOT_TEAMS_AUTH: 'off' },
+    {
+      PILOT_ADMINS: `slack:UADMIN,${admin.personId}`,
+      PILOT_EXPERTS_FORUM: 'slack:CFORUM',
+      PLAYGROUND: '0',
+      PILOT_TEAMS_AUTH: 'off',
+    },
     { adapters: [mountSlack, createMountTeams({ retry: FAST_RETRY })] },
   );
   await giveRoles(kit, 'slack:UPM', ['pm']);
