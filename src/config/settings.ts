@@ -53,7 +53,7 @@ export const pipelineRulesSchema = z.object({
   anonymousVotes: z.boolean().default(true),
   hideResultsUntilClose: z.boolean().default(false),
   /** Anonymous rounds: a group with fewer voters than this has its choices withheld (SPEC 3.1). */
-  minGroupSize: z.number().int().min(1).max(100).default(3),
+  minGroupSize: z.number().int().min(2).max(100).default(3),
 });
 export type PipelineRules = z.infer<typeof pipelineRulesSchema>;
 
@@ -87,7 +87,7 @@ const envSchema = z.object({
   PILOT_REMINDER_HOURS: num(0, 24 * 30).optional(),
   PILOT_ANONYMOUS_VOTES: flag.optional(),
   PILOT_HIDE_RESULTS: flag.optional(),
-  PILOT_MIN_GROUP_SIZE: num(1, 100).int().optional(),
+  PILOT_MIN_GROUP_SIZE: num(2, 100).int().optional(),
   PILOT_DEMO_DATA: flag.default(true),
   PILOT_TEMPLATE_DIR: z.string().optional(),
   PILOT_PUBLIC_URL: z.url({ error: 'must be a URL like https://bot.example.org' }).optional(),

@@ -64,6 +64,13 @@ export class StoreState {
           byPerson.clear();
           for (const { at: _at, ...p } of kept) byPerson.set(p.personId, deepFreeze(p));
         }
+        // Conflict answers were first stored in voting order: re-inserted in person order too.
+        const byKey = this.conflicts.get(this.rounds.get(op.roundId)?.ideaId ?? '');
+        if (byKey) {
+          const entries = [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b));
+          byKey.clear();
+          for (const [key, declaration] of entries) byKey.set(key, declaration);
+        }
         this.sealsApplied++;
         return;
       }

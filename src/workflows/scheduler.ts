@@ -29,6 +29,11 @@ export async function runDueJobs(deps: ServiceDeps, voting: VotingService, owner
 
 async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promise<void> {
   const round = await deps.store.getRound(job.roundId);
+  // A close whose seal failed part-way is finished by its job's next attempt (close() seals it).
+  if (job.kind === 'close_round' && round?.status === 'closed' && round.anonymous && !round.sealed) {
+    await voting.close('system:scheduler', round.id);
+    return;
+  }
   if (round?.status !== 'open') return;
   if (job.kind === 'remind_round') {
     await voting.remind(round.id);

@@ -22,6 +22,8 @@ export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgra
   const done: RoundUpgrade = { sealed: [], conflictsMoved: [] };
   for (const stored of await deps.store.listRounds()) {
     if (!stored.anonymous) continue;
+    // Release 0.1's rounds have no minimum group size; their frozen results predate SPEC 3.1.
+    const fromRelease01 = stored.minGroupSize === undefined;
     let round = stored;
     if (round.minGroupSize === undefined)
       round = await mutateRound(deps.store, round.id, (r) => ({ ...r, minGroupSize: deps.rules.minGroupSize }));
@@ -31,14 +33,17 @@ export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgra
       continue;
     }
     if (round.sealed && votes.length === 0) continue;
-    if (!round.sealed && round.result) {
+    // Only a 0.1 result is recomputed. A round this release closed keeps the result it published,
+    // even if a crash (or another replica starting mid-close) finds it not yet sealed.
+    if (fromRelease01 && !round.sealed && round.result) {
       const frozen = round.result;
       const participation = (await deps.store.listParticipation(round.id)).filter((p) =>
         frozen.participants.includes(p.personId),
       );
+      const declarations = await deps.store.listConflicts({ ideaId: round.ideaId, roundId: round.id });
       const result =
         votes.length > 0
-          ? computeResult(round, votes, participation, new Date(frozen.computedAt))
+          ? computeResult(round, votes, participation, new Date(frozen.computedAt), declarations)
           : disclosedResult(round, frozen);
       round = await mutateRound(deps.store, round.id, (r) => ({
         ...r,

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Reply } from '../bot/core/reply.js';
 import type { Idea } from '../domain/idea.js';
-import { PilotError } from '../domain/pilot-error.js';
+import { isPilotError, PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
 import {
   type Ballot,
@@ -224,23 +224,57 @@ export class VotingService {
    * ballots, then tells the forum and the PMs.
    */
   async close(actorId: string, roundId: string): Promise<Round> {
-    const closed = await mutateRound(this.deps.store, roundId, async (round) => {
-      if (round.status === 'closed')
-        throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
-      const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
-      return {
-        ...round,
-        status: 'closed',
-        snapshot: step.persisted,
-        closedAt: this.deps.clock().toISOString(),
-        closedBy: actorId,
-        result: await this.closedResult(round),
-        salt: undefined,
-      };
-    });
-    const saved = closed.anonymous ? await sealRound(this.deps.store, closed.id) : closed;
+    let opened: Round | undefined;
+    let closed: Round;
+    try {
+      closed = await mutateRound(this.deps.store, roundId, async (round) => {
+        if (round.status === 'closed')
+          throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
+        opened = round;
+        return this.closing(round, actorId);
+      });
+    } catch (error) {
+      // A close whose seal failed part-way (a disk or database error): finish it now, rather than answer
+      // "already closed" and leave the ballots and the salt's traces in storage until a restart.
+      const round = await this.deps.store.getRound(roundId);
+      const unsealed = round?.status === 'closed' && round.anonymous && !round.sealed;
+      if (!(isPilotError(error) && error.code === 'round_closed' && unsealed)) throw error;
+      const sealed = await sealRound(this.deps.store, roundId);
+      await this.afterClose(actorId, sealed);
+      return sealed;
+    }
+    const settled = await this.settle(opened as Round, closed);
+    const saved = settled.anonymous ? await sealRound(this.deps.store, settled.id) : settled;
     await this.afterClose(actorId, saved);
     return saved;
+  }
+
+  /**
+   * Votes whose write landed while the close was being saved (possible with MongoDB, where other
+   * replicas write in between) are counted: the result is read again until nothing new arrived.
+   */
+  private async settle(opened: Round, closed: Round): Promise<Round> {
+    let current = closed;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const again = await this.closedResult(opened);
+      if (current.result && sameTally(again, current.result)) return current;
+      current = await mutateRound(this.deps.store, closed.id, (round) => ({ ...round, result: again }));
+    }
+    return current;
+  }
+
+  /** The round as it closes now, with its frozen result and without its salt. */
+  private async closing(round: Round, actorId: string): Promise<Round> {
+    const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
+    return {
+      ...round,
+      status: 'closed',
+      snapshot: step.persisted,
+      closedAt: this.deps.clock().toISOString(),
+      closedBy: actorId,
+      result: await this.closedResult(round),
+      salt: undefined,
+    };
   }
 
   /** The open round on an idea, or its latest one. */
@@ -351,6 +385,13 @@ export class VotingService {
     if (!round.salt) throw new PilotError('round_closed', 'This vote has closed.');
     return anonymousKey(round.salt, personId);
   }
+}
+
+/** True when two results count the same people and say the same (their computation times aside). */
+function sameTally(a: RoundResult, b: RoundResult): boolean {
+  const { computedAt: _a, ...left } = a;
+  const { computedAt: _b, ...right } = b;
+  return JSON.stringify(left) === JSON.stringify(right);
 }
 
 /** An open anonymous round's key for a person: a keyed hash with the round's salt, which close erases. */

@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPilot } from '../../src/app/create-pilot.js';
+import type { Reply } from '../../src/bot/core/reply.js';
+import { runDueJobs } from '../../src/workflows/scheduler.js';
 import { hookedStore } from '../reliability/hooked-store.js';
 import { type Harness, makeHarness, submitIdea } from '../support/pilot-harness.js';
 
@@ -126,6 +128,11 @@ describe('an anonymous round at rest, attacked from the data folder', () => {
     expect(round.result.reasons).toEqual([...round.result.reasons].sort((a, b) => a.localeCompare(b, 'en-GB')));
     // The provider was alone in their group: their reason is not kept at all, nor their choice.
     expect(text).not.toContain('Costs too much');
+    // Conflict answers (one per voter, "none" included) are stored in person order too.
+    const answers = objects(records)
+      .filter((o) => o.roundId === roundId && 'detail' in o)
+      .map((o) => o.personId);
+    expect(answers).toEqual([...(answers as string[])].sort());
     // Conflict answers are kept with the person (they are not a choice), apart from any ballot.
     const conflict = objects(records).find((o) => o.detail === 'We bid for this work');
     expect(conflict).toMatchObject({ personId: 'slack:UP1', roundId });
@@ -173,5 +180,91 @@ describe('an anonymous round at rest, attacked from the data folder', () => {
     expect(await after.store.listVotes(roundId)).toEqual([]);
     const { text } = await rawRecords(after.dir);
     expect(text).not.toContain('stray-key');
+  });
+});
+
+describe('a close that goes wrong part-way', () => {
+  it('a seal that failed once is finished by the next close or the close job, not left until a restart', async () => {
+    const { h, id, roundId } = await votedRound();
+    let failures = 1;
+    const flaky = hookedStore(h.store, {
+      before(method) {
+        if (method === 'sealBallots' && failures-- > 0) throw new Error('disk full');
+      },
+    });
+    const pilot = await createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+    const pm = (text: string) =>
+      pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text }) as Promise<Reply>;
+    expect((await pm(`vote close ${id}`)).errorCode).toBe('internal');
+    const half = await h.store.getRound(roundId);
+    expect(half?.status).toBe('closed');
+    expect(half?.sealed).toBeUndefined();
+    expect(await h.store.listVotes(roundId)).not.toEqual([]);
+    // The PM tries again: the close is finished, not refused as "already closed".
+    const again = await pm(`vote close ${id}`);
+    expect(again.errorCode, again.text).toBeUndefined();
+    expect((await h.store.getRound(roundId))?.sealed).toBe(true);
+    expect(await h.store.listVotes(roundId)).toEqual([]);
+    const { text } = await rawRecords(h.dir);
+    expect(text).not.toContain('"voterKey"');
+  });
+
+  it('the close job finishes a close whose seal failed', async () => {
+    const { h, id, roundId } = await votedRound();
+    let failures = 1;
+    const flaky = hookedStore(h.store, {
+      before(method) {
+        if (method === 'sealBallots' && failures-- > 0) throw new Error('disk full');
+      },
+    });
+    const pilot = await createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+    await pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text: `vote close ${id}` });
+    h.clock.advanceHours(24 * 7);
+    await runDueJobs(pilot.deps, pilot.voting, 'replica-a');
+    expect((await h.store.getRound(roundId))?.sealed).toBe(true);
+    expect(await h.store.listVotes(roundId)).toEqual([]);
+  });
+
+  it('a restart after a failed seal keeps the published result (conflicts included) and seals it', async () => {
+    const { h, id, roundId } = await votedRound();
+    const flaky = hookedStore(h.store, {
+      before(method) {
+        if (method === 'sealBallots') throw new Error('killed');
+      },
+    });
+    const pilot = await createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+    await pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text: `vote close ${id}` });
+    const published = (await h.store.getRound(roundId))?.result;
+    expect(published?.conflicts).toEqual(['We bid for this work']);
+    const after = await h.reopen();
+    harnesses.push(after);
+    const round = await after.store.getRound(roundId);
+    expect(round?.sealed).toBe(true);
+    expect(round?.result).toEqual(published);
+  });
+
+  it('a vote whose write lands while the close is being saved is counted, not lost', async () => {
+    const { h, id, roundId } = await votedRound();
+    await h.pilot.people.assign('slack:UADMIN', 'slack:ULATE', ['expert']);
+    let cast: Reply | null = null;
+    const interleaved = hookedStore(h.store, {
+      async before(method, args) {
+        // As another replica would: a whole vote happens between the close reading the ballots and saving.
+        const round = args[0] as { status?: string } | undefined;
+        if (method === 'saveRound' && round?.status === 'closed' && !cast)
+          cast = await h.as('slack:ULATE', {
+            kind: 'button',
+            actionId: 'vote.cast',
+            value: JSON.stringify({ roundId, choice: 'support' }),
+          });
+      },
+    });
+    const pilot = await createPilot({ store: interleaved, rules: h.pilot.deps.rules, clock: h.clock.now });
+    await pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text: `vote close ${id}` });
+    expect((cast as Reply | null)?.text).toContain('recorded');
+    const result = (await h.store.getRound(roundId))?.result;
+    expect(result?.participants).toContain('slack:ULATE');
+    expect(result?.byConstituency.experts.voters).toBe(5);
+    expect(result?.byConstituency.experts.support).toBe(3);
   });
 });
