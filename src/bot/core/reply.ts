@@ -71,6 +71,11 @@ export interface Reply {
   errorCode?: string;
   /** Per-field errors for a form submission (field id → message); adapters show them inline. */
   fieldErrors?: Record<string, string>;
+  /**
+   * For a private reply holding what must not stay in chat history (a person's anonymous vote): the
+   * text to send instead when the adapter can only deliver it as a lasting message (a Slack DM).
+   */
+  lastingText?: string;
 }
 
 /** What a person did: a typed command, a button click, or a form submission. */

@@ -11,8 +11,16 @@ export async function castVote(ctx: CommandContext, roundId: string | undefined,
     replaced,
     ballot: saved,
   } = await ctx.services.voting.cast({ personId: ctx.caller.personId, roles: ctx.roles }, roundId, ballot);
-  const text = `${replaced ? 'Your vote has been changed.' : 'Thank you, your vote has been recorded.'} ${myVoteText(round, saved)}`;
-  return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
+  const thanks = replaced ? 'Your vote has been changed.' : 'Thank you, your vote has been recorded.';
+  const text = `${thanks} ${myVoteText(round, saved)}`;
+  return { visibility: 'private', text, blocks: [{ kind: 'text', text }], lastingText: lasting(round, thanks) };
+}
+
+/** An anonymous vote is never written into a lasting message: the voter is pointed to "My vote" instead. */
+function lasting(round: { anonymous: boolean }, thanks: string): string | undefined {
+  return round.anonymous
+    ? `${thanks} To keep your vote private, we do not repeat it here: use “My vote” on the voting message to see it.`
+    : undefined;
 }
 
 /** Tells the caller their own current vote in a round. */
@@ -21,7 +29,13 @@ export async function showMyVote(ctx: CommandContext, roundId: string): Promise<
   const round = await ctx.services.voting.loadRound(roundId);
   const ballot = await ctx.services.voting.myVote(ctx.caller.personId, roundId);
   const text = myVoteText(round, ballot);
-  return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
+  return {
+    visibility: 'private',
+    text,
+    blocks: [{ kind: 'text', text }],
+    lastingText:
+      ballot && round.anonymous ? 'To keep your vote private, we only show it on the voting message.' : undefined,
+  };
 }
 
 /** Refuses a round id a vote button or form should never carry (and never echoes it back). */

@@ -81,7 +81,13 @@ async function postPrivate(reply: Reply, target: ReplyTarget): Promise<void> {
   } catch (error) {
     target.logger.warn('Slack ephemeral reply failed; sending a direct message instead', { error: String(error) });
   }
-  await postDirect(target.client, target.userId, reply);
+  // A direct message stays in Slack's history: a reply that must not be kept (an anonymous vote) says less.
+  const lasting = reply.lastingText;
+  await postDirect(
+    target.client,
+    target.userId,
+    lasting ? { text: lasting, blocks: [{ kind: 'text', text: lasting }] } : reply,
+  );
 }
 
 /** Sends a reply as a direct message from the bot (posting to a user id opens the DM). */
