@@ -46,7 +46,9 @@ describe('the App Home tab', () => {
         .callsTo('chat.postMessage')
         .find((c) => c.body.channel === 'UEXP' && flatText(c.body).includes('your vote has been recorded')),
     );
-    expect(flatText(dm.body)).toContain('support (“Villages need it”)');
+    // A direct message stays in Slack's history: an anonymous vote is not repeated in it (SPEC 3.1).
+    expect(flatText(dm.body)).toContain('we do not repeat it here');
+    expect(flatText(dm.body)).not.toContain('Villages need it');
     expect(flatText(await openHome('UEXP'))).toContain('Nothing waiting for your vote');
   });
 
