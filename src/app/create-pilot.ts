@@ -1,3 +1,4 @@
+import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import { PilotCore } from '../bot/core/pilot-core.js';
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
 import type { PipelineRules } from '../config/settings.js';
@@ -36,6 +37,8 @@ export async function createPilot(options: {
   clock: () => Date;
   logger?: Logger;
   documents?: (deps: ServiceDeps) => DocumentFeatures;
+  /** The stage artefacts (the built-in ones by default). */
+  artefacts?: ArtefactRegistry;
 }): Promise<Pilot> {
   const notifiers: Notifier[] = [];
   const logger = options.logger ?? silentLogger;
@@ -48,6 +51,7 @@ export async function createPilot(options: {
     notifier: new FanOutNotifier(notifiers, (error) => logger.error('notifier failed', { error: String(error) })),
     logger,
     similarity,
+    artefacts: options.artefacts ?? DEFAULT_ARTEFACTS,
   };
   // Rounds stored by an earlier release (or left unsealed by a crash) are brought up to SPEC 3.1 first.
   const upgraded = await upgradeStoredRounds(deps);

@@ -1,4 +1,4 @@
-import { signOffsGivenAtStage7 } from '../workflows/gates.js';
+import { signOffsGivenAtStage7 } from '../artefacts/sign-off-stages.js';
 import type { Idea } from '../domain/idea.js';
 import {
   BASIC_CRITERIA,

@@ -1,3 +1,4 @@
+import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import type { Reply, ReplyBlock, ReplyButton } from '../bot/core/reply.js';
 import type { Idea } from '../domain/idea.js';
 import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
@@ -16,6 +17,7 @@ export function ideaView(
   missing: string[],
   now: Date,
   round?: { round: Round; result: RoundResult },
+  artefacts: ArtefactRegistry = DEFAULT_ARTEFACTS,
 ): Reply {
   const blocks: ReplyBlock[] = [
     { kind: 'heading', text: `${idea.id}: ${idea.title}` },
@@ -67,35 +69,25 @@ export function ideaView(
     kind: 'context',
     text: `History (latest ${history.length} of ${idea.history.length}):\n${history.join('\n')}`,
   });
-  const buttons = ideaButtons(idea);
+  const buttons = ideaButtons(idea, artefacts);
   if (buttons.length > 0) blocks.push({ kind: 'buttons', buttons });
   return { visibility: 'private', text: `${idea.id}: ${idea.title} (${STATUS_LABELS[idea.status]})`, blocks };
 }
 
-/** The buttons under an idea: the forms of its stage, and the moves. */
-export function ideaButtons(idea: Idea): ReplyButton[] {
+/** The buttons under an idea: the forms of its stage's artefacts (from their declarations), and the moves. */
+export function ideaButtons(idea: Idea, artefacts: ArtefactRegistry = DEFAULT_ARTEFACTS): ReplyButton[] {
   if (ENDED.includes(idea.status)) return [];
   const form = (label: string, formId: string): ReplyButton => ({
     label,
     actionId: 'form.open',
     value: JSON.stringify({ form: formId, ideaId: idea.id }),
   });
-  const byStage: Partial<Record<Status, ReplyButton[]>> = {
-    longlist: [form('Check criteria', 'criteria')],
-    review: [form('Add evidence', 'evidence'), form('No precedent found', 'no_precedent')],
-    outline: [form('Write outline', 'outline')],
-    shortlist: [form('Shortlisting decision', 'shortlist')],
-    funding: [form('Record funding', 'funding')],
-    provider_scoping: [form('Express interest', 'interest')],
-    specialist_engagement: [form('Sign-offs needed', 'specialists'), form('Sign off', 'signoff')],
-    final_proposal: [form('Final proposal', 'final'), form('JCC decision', 'decision')],
-  };
   const moves: ReplyButton[] =
     idea.status === 'on_hold'
       ? [{ label: 'Resume', actionId: 'idea.resume', value: idea.id }]
       : [{ label: 'Advance', actionId: 'idea.advance', value: idea.id, style: 'primary' }];
   return [
-    ...(byStage[idea.status] ?? []),
+    ...artefacts.forStage(idea.status).map((a) => form(a.button, a.kind)),
     ...moves,
     { label: 'Comment', actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: idea.id }) },
   ];

@@ -2,7 +2,7 @@ import type { Idea } from '../domain/idea.js';
 import { type Role, SPECIALIST_AREAS, type SpecialistArea } from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
 import type { ServiceDeps } from './deps.js';
-import { outstandingSignOffs } from './gates.js';
+import { outstandingSignOffs } from '../artefacts/sign-off-stages.js';
 import type { PeopleService } from './people-service.js';
 import { isStage, type PipelineService } from './pipeline-service.js';
 

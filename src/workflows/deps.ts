@@ -1,3 +1,4 @@
+import type { ArtefactRegistry } from '../artefacts/artefact-registry.js';
 import type { PipelineRules } from '../config/settings.js';
 import type { Store } from '../store/store.js';
 import type { Notifier } from './notifier.js';
@@ -18,6 +19,8 @@ export interface ServiceDeps {
   notifier: Notifier;
   logger: Logger;
   similarity: SimilarityIndex;
+  /** The stage artefacts: their forms, buttons, recording and gate checks. */
+  artefacts: ArtefactRegistry;
 }
 
 /** The real clock; only `main.ts` and processes that run against real time pass it. */

@@ -71,7 +71,10 @@ export class PipelineService {
   /** What the gate of the idea's current stage still needs (empty when it holds or the idea is not in a stage). */
   async missing(idea: Idea): Promise<string[]> {
     if (!isStage(idea.status)) return [];
-    return missingForGate(idea.status, await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold));
+    return missingForGate(
+      idea.status,
+      await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold, this.deps.artefacts),
+    );
   }
 
   /**
@@ -135,7 +138,10 @@ export class PipelineService {
   private async eventFor(idea: Idea, kind: MoveKind): Promise<PipelineEvent> {
     switch (kind) {
       case 'advance':
-        return { type: 'ADVANCE', facts: await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold) };
+        return {
+          type: 'ADVANCE',
+          facts: await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold, this.deps.artefacts),
+        };
       case 'return':
         return { type: 'RETURN' };
       case 'hold':

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArtefactKind } from '../../src/workflows/artefact-inputs.js';
+import type { ArtefactKind } from '../../src/artefacts/artefact-registry.js';
 import { giveRoles, seedIdea } from './seed.js';
 import { button, flatText, SlackKit } from './slack-kit.js';
 

@@ -1,49 +1,27 @@
 import { PilotError } from '../../domain/pilot-error.js';
-import { type Role, SPECIALIST_AREAS } from '../../domain/reference-data.js';
-import { buildForm, coerceFormValues, FORM_IDS, type FormId } from '../../views/forms.js';
+import { buildForm, coerceFormValues, OTHER_FORM_IDS } from '../../views/forms.js';
 import { submittedView } from '../../views/submitted-view.js';
-import type { ArtefactKind } from '../../workflows/artefact-inputs.js';
 import type { CommandContext } from './command.js';
 import type { Reply } from './reply.js';
 import { castVote } from './vote-actions.js';
 
-const PM_FORMS: FormId[] = [
-  'criteria',
-  'evidence',
-  'no_precedent',
-  'outline',
-  'shortlist',
-  'funding',
-  'specialists',
-  'final',
-  'decision',
-];
-
-/** Checks that a form id is known and that the caller may use it. */
-export function checkFormAllowed(ctx: CommandContext, formId: string): FormId {
-  if (!(FORM_IDS as readonly string[]).includes(formId))
+/** Checks that a form id is known and that the caller may use it (an artefact's `who` says who may). */
+export function checkFormAllowed(ctx: CommandContext, formId: string): string {
+  const artefact = ctx.services.deps.artefacts.byKind(formId);
+  if (artefact) {
+    if (!artefact.who.roles.some((role) => ctx.roles.includes(role)))
+      throw new PilotError('not_permitted', artefact.who.refusal);
+    return formId;
+  }
+  if (!(OTHER_FORM_IDS as readonly string[]).includes(formId))
     throw new PilotError('invalid_input', 'That form is not one I know. Please start again from the idea’s message.');
-  const form = formId as FormId;
-  const has = (...roles: Role[]) => roles.some((r) => ctx.roles.includes(r));
-  if (PM_FORMS.includes(form) && !has('pm'))
-    throw new PilotError('not_permitted', 'Only a project manager can fill in that form.');
-  if (form === 'interest' && !has('provider', 'pm'))
-    throw new PilotError(
-      'not_permitted',
-      'Expressions of interest come from care providers (or a project manager on their behalf).',
-    );
-  if (form === 'signoff' && !has(...SPECIALIST_AREAS))
-    throw new PilotError(
-      'not_permitted',
-      'Sign-offs come from the specialists (procurement, finance, social work, applications).',
-    );
-  return form;
+  return formId;
 }
 
 /** Opens a form for the caller. */
 export function openForm(ctx: CommandContext, formId: string, context: Record<string, string>): Reply {
   const form = checkFormAllowed(ctx, formId);
-  const built = buildForm(form, context, ctx.rules.priorities);
+  const built = buildForm(form, context, ctx.rules.priorities, ctx.services.deps.artefacts);
   return { visibility: 'private', text: built.title, blocks: [{ kind: 'text', text: built.title }], form: built };
 }
 
@@ -55,7 +33,7 @@ export async function submitForm(
   context: Record<string, string>,
 ): Promise<Reply> {
   const form = checkFormAllowed(ctx, formId);
-  const input = coerceFormValues(buildForm(form, context, ctx.rules.priorities), values);
+  const input = coerceFormValues(buildForm(form, context, ctx.rules.priorities, ctx.services.deps.artefacts), values);
   const me = ctx.caller.personId;
   const ideaId = () => {
     if (!context.ideaId || !/^IP-\d+$/i.test(context.ideaId))
@@ -65,6 +43,12 @@ export async function submitForm(
       );
     return context.ideaId.toUpperCase();
   };
+  const artefact = ctx.services.deps.artefacts.byKind(form);
+  if (artefact) {
+    const typed = artefact.fromForm?.(input) ?? input;
+    artefact.permit?.(typed, ctx.roles);
+    return recorded(ctx, ideaId(), artefact.kind, typed);
+  }
   switch (form) {
     case 'submit': {
       const { idea, similar } = await ctx.services.pipeline.submit(me, input);
@@ -91,26 +75,12 @@ export async function submitForm(
       );
       return castVote(ctx, context.roundId, { kind: 'score', scores, conflict: input.conflict });
     }
-    case 'signoff':
-      if (!ctx.roles.includes(input.area as Role))
-        throw new PilotError('not_permitted', 'You can only sign off for your own specialist area.', {
-          fieldErrors: { area: 'Choose your own specialist area.' },
-        });
-      return recorded(ctx, ideaId(), 'signoff', input);
-    case 'shortlist':
-      return recorded(ctx, ideaId(), 'shortlist', {
-        ...input,
-        shortlisted: yes(input.shortlisted),
-        override: yes(input.override),
-      });
-    case 'interest':
-      return recorded(ctx, ideaId(), 'interest', { ...input, hasConflict: yes(input.hasConflict) });
     default:
-      return recorded(ctx, ideaId(), form, input);
+      throw new PilotError('invalid_input', 'That form is not one I know. Please start again from the idea’s message.');
   }
 }
 
-async function recorded(ctx: CommandContext, id: string, kind: ArtefactKind, input: unknown): Promise<Reply> {
+async function recorded(ctx: CommandContext, id: string, kind: string, input: unknown): Promise<Reply> {
   const idea = await ctx.services.artefacts.record(ctx.caller.personId, id, kind, input);
   const missing = await ctx.services.pipeline.missing(idea);
   const text = `Saved for ${idea.id} “${idea.title}”.`;
@@ -127,10 +97,4 @@ async function recorded(ctx: CommandContext, id: string, kind: ArtefactKind, inp
       { kind: 'buttons', buttons: [{ label: 'See the idea', actionId: 'idea.show', value: idea.id }] },
     ],
   };
-}
-
-function yes(value: unknown): boolean | unknown {
-  if (value === 'yes' || value === 'true') return true;
-  if (value === 'no' || value === 'false') return false;
-  return value;
 }

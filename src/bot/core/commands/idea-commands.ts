@@ -111,6 +111,7 @@ export const ideaCommands: Command[] = [
         missing,
         ctx.now,
         round ? { round, result: await ctx.services.voting.result(round) } : undefined,
+        ctx.services.deps.artefacts,
       );
     },
   }),

@@ -25,7 +25,7 @@ export async function runMove(ctx: CommandContext, id: string, kind: MoveKind, r
       : STATUS_LABELS[idea.status];
   const text = `${idea.id} “${idea.title}” has been ${PAST[kind]} ${where}${idea.status === 'approved' ? ' (approved)' : ''} by ${ctx.caller.displayName ?? ctx.caller.personId}.${reason ? ` Reason: ${reason}` : ''}`;
   const missing = await ctx.services.pipeline.missing(idea);
-  const buttons = ideaButtons(idea);
+  const buttons = ideaButtons(idea, ctx.services.deps.artefacts);
   return {
     visibility: 'public',
     text,

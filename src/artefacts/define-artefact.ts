@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { FormField } from '../bot/core/reply.js';
+import type { Artefacts } from '../domain/artefacts.js';
+import type { Idea } from '../domain/idea.js';
+import { PilotError } from '../domain/pilot-error.js';
+import { type Role, STATUS_LABELS, type Stage } from '../domain/reference-data.js';
+import type { GateFacts } from '../workflows/gates.js';
+
+/** Who recorded an artefact, when, and on which idea (as it was before the change). */
+export interface ArtefactStamp {
+  by: string;
+  at: string;
+  idea: Idea;
+}
+
+/** How an artefact's form looks; the idea id and the submit context are added around it. */
+export interface ArtefactForm {
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  intro?: string;
+}
+
+/**
+ * One stage artefact, declared once: what a person enters (schema and form), who may enter it, the
+ * button on the idea, how it is recorded, and what the stage's gate needs of it. The service, the
+ * form, the idea's buttons and the gate are all derived from these declarations.
+ */
+export interface ArtefactDefinition<K extends string = string, V = unknown> {
+  /** The form id and audit event name (`artefact.<kind>`). */
+  kind: K;
+  /** What it is, in words for messages ("outline proposal"). */
+  what: string;
+  /** The stage whose idea shows its button. */
+  stage: Stage;
+  /** The label of that button. */
+  button: string;
+  /** Who may record it, and the refusal for anyone else. */
+  who: { roles: readonly Role[]; refusal: string };
+  /** What a person enters (the recorder and time are added when it is applied). */
+  input: z.ZodType<V>;
+  form(ideaId: string, context: Record<string, string>): ArtefactForm;
+  /** Turns the form's coerced strings into the input's types (yes/no selects), when they differ. */
+  fromForm?(values: Record<string, unknown>): Record<string, unknown>;
+  /** A check that needs the entered values and the person's roles (a specialist signs off only for their area). */
+  permit?(values: Record<string, unknown>, roles: readonly Role[]): void;
+  /** The idea's artefacts with this one recorded; may refuse with a PilotError. */
+  apply(artefacts: Artefacts, input: V, stamp: ArtefactStamp): Artefacts;
+  /** What the stage's gate still needs of this artefact (each stage's gate is the union over its artefacts). */
+  gate?(facts: GateFacts): string[];
+  /** Extra detail for its audit event. */
+  auditDetail?(input: V): Record<string, unknown>;
+  /** For a JCC decision: the decision it records, which may move the idea. */
+  decides?(input: V): 'approved' | 'deferred' | 'rejected';
+}
+
+/** Declares a stage artefact (keeps its kind's literal type and checks `apply` against its input). */
+export function defineArtefact<K extends string, V>(definition: ArtefactDefinition<K, V>): ArtefactDefinition<K, V> {
+  return definition;
+}
+
+/** Refuses an artefact that can only be recorded at `stage`. */
+export function requireStage(idea: Idea, stage: Stage, message?: string): void {
+  if (idea.status === stage) return;
+  throw new PilotError(
+    'invalid_transition',
+    message ?? `${idea.id} is at ${STATUS_LABELS[idea.status]}; this is recorded at ${STATUS_LABELS[stage]}.`,
+  );
+}
+
+/** Only project managers. */
+export const PM_ONLY = { roles: ['pm'], refusal: 'Only a project manager can fill in that form.' } as const;

@@ -1,0 +1,32 @@
+import { outlineSchema } from '../domain/artefacts.js';
+import { PILOT_PRINCIPLES } from '../domain/reference-data.js';
+import { area } from '../views/form-fields.js';
+import { defineArtefact, PM_ONLY } from './define-artefact.js';
+
+/** Stage 3: the outline proposal, with the pilot principles as a nudge. */
+export const outlineArtefact = defineArtefact({
+  kind: 'outline',
+  what: 'outline proposal',
+  stage: 'outline',
+  button: 'Write outline',
+  who: PM_ONLY,
+  input: outlineSchema.omit({ updatedBy: true, updatedAt: true }),
+  form: (idea) => ({
+    title: `Outline proposal: ${idea}`,
+    submitLabel: 'Save outline',
+    fields: [
+      area('objectives', 'Objectives', 4000),
+      area('cohort', 'Cohort: who will take part?', 2000),
+      { id: 'cohortSize', label: 'Cohort size (number of people)', kind: 'number', required: true },
+      { id: 'durationMonths', label: 'Duration (months)', kind: 'number', required: true },
+      area('approach', 'Approach', 4000),
+      area('risks', 'Risks', 4000),
+    ],
+    intro: `Pilot principles: ${PILOT_PRINCIPLES.join('; ')}.`,
+  }),
+  apply: (a, v, { by, at }) => ({ ...a, outline: { ...v, updatedBy: by, updatedAt: at } }),
+  gate: ({ artefacts }) =>
+    artefacts.outline
+      ? []
+      : ['a complete outline proposal: objectives, cohort and size, duration, approach and risks (the outline form)'],
+});
