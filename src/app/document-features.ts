@@ -48,6 +48,7 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
         author: names[actorId] ?? actorId,
         now,
         priorities: deps.rules.priorities,
+        artefacts: deps.artefacts,
       });
       const [docx, markdown] = [await renderCaseDocx(data), templates.businessCase(data)];
       const gaps = data.gaps.map((g) => GAP_TEXT[g]);

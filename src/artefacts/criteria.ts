@@ -27,6 +27,16 @@ export const criteriaArtefact = defineArtefact({
     intro: 'Tick each criterion the idea meets. It moves on when all five are met.',
   }),
   apply: (a, v, { by, at }) => ({ ...a, criteria: { ...v, confirmedBy: by, confirmedAt: at } }),
+  caseData: ({ artefacts: { criteria } }, { by }) => ({
+    criteria: criteria
+      ? {
+          met: BASIC_CRITERIA.filter((c) => criteria.met.includes(c.id)).map((c) => c.label),
+          notMet: BASIC_CRITERIA.filter((c) => !criteria.met.includes(c.id)).map((c) => c.label),
+          note: criteria.note ?? null,
+          ...by(criteria.confirmedBy, criteria.confirmedAt),
+        }
+      : null,
+  }),
   gate: ({ artefacts }) => {
     const criteria = artefacts.criteria;
     if (!criteria) return ['a PM to confirm the basic criteria (the criteria check form)'];

@@ -4,6 +4,7 @@ import type { Artefacts } from '../domain/artefacts.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS, type Stage } from '../domain/reference-data.js';
+import type { CaseData } from '../templates/case-data-schema.js';
 import type { GateFacts } from '../workflows/gates.js';
 
 /** Who recorded an artefact, when, and on which idea (as it was before the change). */
@@ -11,6 +12,12 @@ export interface ArtefactStamp {
   by: string;
   at: string;
   idea: Idea;
+}
+
+/** What a declaration's business-case data is made with: names for people, and "recorded by … on …". */
+export interface CaseHelpers {
+  who(personId: string): string;
+  by(personId: string, at: string): { recordedBy: string; recordedOn: string };
 }
 
 /** How an artefact's form looks; the idea id and the submit context are added around it. */
@@ -50,6 +57,11 @@ export interface ArtefactDefinition<K extends string = string, V = unknown> {
   gate?(facts: GateFacts): string[];
   /** Extra detail for its audit event. */
   auditDetail?(input: V): Record<string, unknown>;
+  /**
+   * Its part of the business-case template's data, under the template's own field names (`outline`,
+   * `funding`, ...); an artefact a council adds puts its data under `recorded.<kind>`.
+   */
+  caseData?(idea: Idea, helpers: CaseHelpers): Partial<CaseData>;
   /** For a JCC decision: the decision it records, which may move the idea. */
   decides?(input: V): 'approved' | 'deferred' | 'rejected';
 }

@@ -20,6 +20,14 @@ export const evidenceArtefact = defineArtefact({
     ],
   }),
   apply: (a, v, { by, at }) => ({ ...a, evidence: [...a.evidence, { ...v, addedBy: by, addedAt: at }] }),
+  caseData: ({ artefacts }, { by }) => ({
+    evidence: artefacts.evidence.map((e) => ({
+      source: e.source,
+      whatHappened: e.whatHappened,
+      lesson: e.lesson,
+      ...by(e.addedBy, e.addedAt),
+    })),
+  }),
   gate: ({ artefacts }) =>
     artefacts.evidence.length > 0 || artefacts.noPrecedent
       ? []
@@ -40,4 +48,7 @@ export const noPrecedentArtefact = defineArtefact({
     fields: [area('note', 'Where did you look?', 2000)],
   }),
   apply: (a, v, { by, at }) => ({ ...a, noPrecedent: { note: v.note, recordedBy: by, recordedAt: at } }),
+  caseData: ({ artefacts: { noPrecedent } }, { by }) => ({
+    noPrecedent: noPrecedent ? { note: noPrecedent.note, ...by(noPrecedent.recordedBy, noPrecedent.recordedAt) } : null,
+  }),
 });

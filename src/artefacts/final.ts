@@ -3,6 +3,8 @@ import { finalProposalSchema, jccDecisionSchema } from '../domain/artefacts.js';
 import { area } from '../views/form-fields.js';
 import { defineArtefact, PM_ONLY, requireStage } from './define-artefact.js';
 
+const DECISION_LABELS = { approved: 'Approved', deferred: 'Deferred', rejected: 'Rejected' } as const;
+
 /** What the final-proposal gate needs; the decision line is left out while the decision is being recorded. */
 export function finalProposalMissing(artefacts: Artefacts, withDecision = true): string[] {
   const missing: string[] = [];
@@ -31,6 +33,16 @@ export const finalArtefact = defineArtefact({
     ],
   }),
   apply: (a, v, { by, at }) => ({ ...a, finalProposal: { ...v, updatedBy: by, updatedAt: at } }),
+  caseData: ({ artefacts: { finalProposal: f } }, { by }) => ({
+    finalProposal: f
+      ? {
+          evaluation: f.evaluation,
+          benefits: f.benefits,
+          successCriteria: f.successCriteria,
+          ...by(f.updatedBy, f.updatedAt),
+        }
+      : null,
+  }),
   gate: ({ artefacts }) => finalProposalMissing(artefacts),
 });
 
@@ -64,5 +76,14 @@ export const decisionArtefact = defineArtefact({
     requireStage(idea, 'final_proposal');
     return { ...a, decision: { ...v, recordedBy: by, recordedAt: at } };
   },
+  caseData: ({ artefacts: { decision } }, { by }) => ({
+    decision: decision
+      ? {
+          decision: DECISION_LABELS[decision.decision],
+          note: decision.note ?? null,
+          ...by(decision.recordedBy, decision.recordedAt),
+        }
+      : null,
+  }),
   decides: (v) => v.decision,
 });

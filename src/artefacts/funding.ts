@@ -1,5 +1,6 @@
 import { fundingSchema } from '../domain/artefacts.js';
 import { FUNDING_SOURCES } from '../domain/reference-data.js';
+import { formatMoney } from '../templates/case-format.js';
 import { text } from '../views/form-fields.js';
 import { defineArtefact, PM_ONLY } from './define-artefact.js';
 
@@ -28,6 +29,18 @@ export const fundingArtefact = defineArtefact({
     ],
   }),
   apply: (a, v, { by, at }) => ({ ...a, funding: { ...v, recordedBy: by, recordedAt: at } }),
+  caseData: ({ artefacts: { funding } }, { by }) => ({
+    funding: funding
+      ? {
+          source: FUNDING_SOURCES.find((f) => f.id === funding.source)?.label ?? funding.source,
+          detail: funding.sourceDetail ?? null,
+          amount: formatMoney(funding.amount),
+          amountValue: funding.amount,
+          budgetHolder: funding.budgetHolder,
+          ...by(funding.recordedBy, funding.recordedAt),
+        }
+      : null,
+  }),
   gate: ({ artefacts }) =>
     artefacts.funding ? [] : ['the funding source, amount and budget holder (the funding form)'],
 });

@@ -38,6 +38,16 @@ export const interestArtefact = defineArtefact({
   }),
   fromForm: (values) => ({ ...values, hasConflict: yes(values.hasConflict) }),
   apply: (a, v, { by, at }) => ({ ...a, interests: [...a.interests, { ...v, declaredBy: by, declaredAt: at }] }),
+  caseData: ({ artefacts }, { by }) => ({
+    providers: artefacts.interests.map((i) => ({
+      name: i.providerName,
+      contact: i.contact ?? null,
+      summary: i.summary,
+      hasConflict: i.hasConflict,
+      conflict: i.hasConflict ? (i.conflictDetail ?? null) : null,
+      ...by(i.declaredBy, i.declaredAt),
+    })),
+  }),
   gate: ({ artefacts }) => {
     if (artefacts.interests.length === 0)
       return ['at least one provider expression of interest, with its conflict-of-interest declaration'];

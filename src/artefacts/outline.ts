@@ -25,6 +25,19 @@ export const outlineArtefact = defineArtefact({
     intro: `Pilot principles: ${PILOT_PRINCIPLES.join('; ')}.`,
   }),
   apply: (a, v, { by, at }) => ({ ...a, outline: { ...v, updatedBy: by, updatedAt: at } }),
+  caseData: ({ artefacts: { outline } }, { by }) => ({
+    outline: outline
+      ? {
+          objectives: outline.objectives,
+          cohort: outline.cohort,
+          cohortSize: outline.cohortSize,
+          durationMonths: outline.durationMonths,
+          approach: outline.approach,
+          risks: outline.risks,
+          ...by(outline.updatedBy, outline.updatedAt),
+        }
+      : null,
+  }),
   gate: ({ artefacts }) =>
     artefacts.outline
       ? []

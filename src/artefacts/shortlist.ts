@@ -53,6 +53,17 @@ export const shortlistArtefact = defineArtefact({
       });
     return { ...a, shortlist: { ...v, roundId, decidedBy: by, decidedAt: at } };
   },
+  caseData: ({ artefacts: { shortlist } }, { by }) => ({
+    shortlist: shortlist
+      ? {
+          shortlisted: shortlist.shortlisted,
+          override: shortlist.override,
+          reason: shortlist.reason ?? null,
+          roundId: shortlist.roundId,
+          ...by(shortlist.decidedBy, shortlist.decidedAt),
+        }
+      : null,
+  }),
   gate: ({ artefacts, shortlistRound: round, lowScoreThreshold }) => {
     const decision = artefacts.shortlist;
     const missing: string[] = [];

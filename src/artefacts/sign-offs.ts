@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { signOffSchema } from '../domain/artefacts.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { SPECIALIST_AREAS, SPECIALIST_LABELS, STATUS_LABELS } from '../domain/reference-data.js';
+import { formatDate } from '../templates/case-format.js';
 import { area } from '../views/form-fields.js';
 import { defineArtefact, PM_ONLY, requireStage } from './define-artefact.js';
-import { outstandingSignOffs, statusWhenGiven } from './sign-off-stages.js';
+import { outstandingSignOffs, signOffsGivenAtStage7, statusWhenGiven } from './sign-off-stages.js';
 
 const AREA_OPTIONS = SPECIALIST_AREAS.map((a) => ({ value: a, label: SPECIALIST_LABELS[a] }));
 
@@ -30,6 +31,23 @@ export const specialistsArtefact = defineArtefact({
     ],
   }),
   apply: (a, v, { at }) => ({ ...a, requiredSpecialists: [...new Set(v.areas)], specialistsMarkedAt: at }),
+  // The paper lists each area required or signed off; only sign-offs given at stage 7 count.
+  caseData: ({ artefacts: a, history }, { who }) => {
+    const counted = signOffsGivenAtStage7(a, history);
+    const signOff = (area: string) => counted.findLast((s) => s.area === area);
+    return {
+      specialists: SPECIALIST_AREAS.filter((s) => a.requiredSpecialists.includes(s) || signOff(s)).map((area) => {
+        const s = signOff(area);
+        return {
+          area: SPECIALIST_LABELS[area],
+          required: a.requiredSpecialists.includes(area),
+          signedBy: s ? who(s.signedBy) : null,
+          signedOn: s ? formatDate(s.signedAt) : null,
+          note: s?.note ?? null,
+        };
+      }),
+    };
+  },
   gate: ({ artefacts, history }) => {
     if (!artefacts.specialistsMarkedAt)
       return ['a PM to mark which specialist areas must sign off (the "sign-offs needed" form)'];

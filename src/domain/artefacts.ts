@@ -120,5 +120,7 @@ export const artefactsSchema = z.object({
   finalProposal: finalProposalSchema.optional(),
   caseDraftedAt: isoDate.optional(),
   decision: jccDecisionSchema.optional(),
+  /** Stage artefacts a council declared itself (src/artefacts), by kind. */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 export type Artefacts = z.infer<typeof artefactsSchema>;

@@ -83,6 +83,8 @@ export const caseDataSchema = z.object({
   specialists: z.array(z.object({ area: text, required: z.boolean(), signedBy: maybe, signedOn: maybe, note: maybe })),
   finalProposal: z.object({ evaluation: text, benefits: text, successCriteria: text, ...recorded }).nullable(),
   decision: z.object({ decision: text, note: maybe, ...recorded }).nullable(),
+  /** Data of the stage artefacts a council declared itself, by kind (built-in ones have their own fields above). */
+  recorded: z.record(z.string(), z.unknown()).default({}),
   gaps: z.array(z.enum(gapKeys)),
 });
 export type CaseData = z.infer<typeof caseDataSchema>;

@@ -34,6 +34,7 @@ export function sparseCaseSample(): CaseData {
     specialists: [],
     finalProposal: null,
     decision: null,
+    recorded: {},
     gaps: ['recommendation', 'funding', 'statutory', 'equality'],
   };
 }
@@ -95,6 +96,7 @@ export function fullCaseSample(): CaseData {
     ],
     finalProposal: { evaluation: 'Evaluation.', benefits: 'Benefits.', successCriteria: 'Criteria.', ...rec },
     decision: { decision: 'Approved', note: 'Note.', ...rec },
+    recorded: {},
     gaps: [],
   };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPilot, type Pilot } from '../../src/app/create-pilot.js';
+import type { ArtefactRegistry } from '../../src/artefacts/artefact-registry.js';
 import { documentFeatures } from '../../src/app/document-features.js';
 import type { Action, Caller, Reply } from '../../src/bot/core/reply.js';
 import { type PipelineRules, pipelineRulesSchema } from '../../src/config/settings.js';
@@ -37,6 +38,7 @@ export async function makeHarness(
   rules: Partial<PipelineRules> = {},
   dir?: string,
   clock = new TestClock(),
+  options: { artefacts?: ArtefactRegistry } = {},
 ): Promise<Harness> {
   const dataDir = dir ?? (await mkdtemp(join(tmpdir(), 'pilot-test-')));
   const store = await EmbeddedStore.open(dataDir);
@@ -47,6 +49,7 @@ export async function makeHarness(
     admins: ['slack:UADMIN'],
     clock: clock.now,
     documents: documentFeatures(loadTemplates()),
+    artefacts: options.artefacts,
   });
   const notifier = new RecordingNotifier();
   pilot.addNotifier(notifier);
@@ -72,7 +75,7 @@ export async function makeHarness(
     },
     async reopen() {
       await store.close();
-      return makeHarness(rules, dataDir, clock);
+      return makeHarness(rules, dataDir, clock, options);
     },
     async cleanup() {
       await store.close().catch(() => {});
