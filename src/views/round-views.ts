@@ -103,7 +103,7 @@ function privacyLine(round: Round): string {
 }
 
 function voteButtons(round: Round): ReplyButton[] {
-  const mine = { label: 'My vote', actionId: 'vote.mine', value: round.id };
+  const mine: ReplyButton = { label: 'My vote', actionId: 'vote.mine', value: round.id };
   if (round.kind === 'score')
     return [
       {
@@ -114,7 +114,7 @@ function voteButtons(round: Round): ReplyButton[] {
       },
       mine,
     ];
-  const cast = (choice: string, label: string, style?: 'primary' | 'danger') => ({
+  const cast = (choice: string, label: string, style?: 'primary' | 'danger'): ReplyButton => ({
     label,
     actionId: 'vote.cast',
     value: JSON.stringify({ roundId: round.id, choice }),

@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from '../bot/core/reply.js';
+import type { Reply, ReplyBlock, ReplyButton } from '../bot/core/reply.js';
 import type { Idea } from '../domain/idea.js';
 import { STATUS_LABELS } from '../domain/reference-data.js';
 
@@ -18,12 +18,12 @@ export function submittedView(idea: Idea, similar: { idea: Idea; score: number }
     blocks.push({
       kind: 'buttons',
       buttons: [
-        ...similar.map((s) => ({
+        ...similar.map((s): ReplyButton => ({
           label: `Comment on ${s.idea.id}`,
           actionId: 'form.open',
           value: JSON.stringify({ form: 'comment', ideaId: s.idea.id }),
         })),
-        { label: `Withdraw ${idea.id}`, actionId: 'idea.withdraw', value: idea.id, style: 'danger' as const },
+        { label: `Withdraw ${idea.id}`, actionId: 'idea.withdraw', value: idea.id, style: 'danger' },
       ],
     });
   }

@@ -1,19 +1,26 @@
 import { PilotError } from '../../domain/pilot-error.js';
-import type { Command, CommandContext } from './command.js';
+import { buttonAction } from './button-actions.js';
+import { type CommandContext, type CommandEntry, permit } from './command.js';
 import { adminCommands } from './commands/admin-commands.js';
 import { decisionCommand } from './commands/decision-command.js';
 import { documentCommands } from './commands/document-commands.js';
 import { helpCommand } from './commands/help-command.js';
 import { ideaCommands } from './commands/idea-commands.js';
-import { moveCommands, runMove } from './commands/move-commands.js';
+import { moveCommands } from './commands/move-commands.js';
 import { voteCommands } from './commands/vote-commands.js';
-import { openForm, submitForm } from './form-actions.js';
+import { submitForm } from './form-actions.js';
 import type { PilotServices } from './pilot-services.js';
 import { renderError } from './render-error.js';
 import type { Action, Caller, Reply } from './reply.js';
 import { suggest } from './suggest.js';
-import { castVote, showMyVote } from './vote-actions.js';
-import { readIdeaId, splitWords, unmarkAction } from './words.js';
+import { splitWords, unmarkAction } from './words.js';
+
+/** The refusal of a command to someone without its roles, with its usage. */
+function refusalFor(command: CommandEntry): string {
+  const roles = command.who === 'anyone' ? [] : command.who;
+  const names = roles.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ');
+  return `Sorry, \`${command.name}\` is for ${names}. Ask an admin if you need that role. Usage: \`${command.usage}\``;
+}
 
 /** How long a delivery key (Slack retry, Teams resend) is remembered. */
 const DELIVERY_TTL_MS = 24 * 3_600_000;
@@ -23,7 +30,7 @@ const DELIVERY_TTL_MS = 24 * 3_600_000;
  * answers with a neutral Reply. Errors become clear private replies; nothing here knows a platform.
  */
 export class PilotCore {
-  readonly commands: Command[];
+  readonly commands: CommandEntry[];
 
   constructor(readonly services: PilotServices) {
     const help = helpCommand(() => this.commands);
@@ -82,55 +89,16 @@ export class PilotCore {
         `I don’t know the command “${name.slice(0, 40)}”.${close ? ` Did you mean \`${close}\`?` : ''} Try \`help\` to see what you can do.`,
       );
     }
-    if (command.who !== 'anyone' && !command.who.some((role) => ctx.roles.includes(role)))
-      throw new PilotError(
-        'not_permitted',
-        `Sorry, \`${command.name}\` is for ${command.who.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ')}. Ask an admin if you need that role. Usage: \`${command.usage}\``,
-      );
+    permit(ctx, command.who, refusalFor(command));
     const rest = cleaned.slice(first?.length ?? 0);
-    return command.run(ctx, command.parse(words, rest));
+    return command.invoke(ctx, words, rest);
   }
 
   private async runButton(ctx: CommandContext, actionId: string, value: string): Promise<Reply> {
-    const json = () => {
-      try {
-        const parsed: unknown = JSON.parse(value);
-        if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
-      } catch {}
-      throw new PilotError('invalid_input', 'That button’s data was not readable. Please use a fresh message.');
-    };
-    const asText = (command: string) => this.runText(ctx, `${command} ${value}`);
-    switch (actionId) {
-      case 'idea.show':
-        return asText('show');
-      case 'idea.advance':
-      case 'idea.resume':
-        if (!ctx.roles.includes('pm'))
-          throw new PilotError('not_permitted', 'Only a project manager can move ideas between stages.');
-        // Read like a typed id, so a stale or tampered value gets the short usage error, not itself echoed back.
-        return runMove(
-          ctx,
-          readIdeaId(value, `${actionId.slice(5)} <ID>`),
-          actionId === 'idea.advance' ? 'advance' : 'resume',
-        );
-      case 'idea.withdraw':
-        return asText('withdraw');
-      case 'vote.mine':
-        return showMyVote(ctx, value);
-      case 'vote.cast': {
-        const v = json();
-        // JSON fields can be anything: String() of an object whose toString is not a function throws.
-        return castVote(ctx, typeof v.roundId === 'string' ? v.roundId : '', { kind: 'support', choice: v.choice });
-      }
-      case 'form.open': {
-        const v = json();
-        const context = Object.fromEntries(
-          Object.entries(v).filter(([k, x]) => k !== 'form' && typeof x === 'string'),
-        ) as Record<string, string>;
-        return openForm(ctx, typeof v.form === 'string' ? v.form : '', context);
-      }
-      default:
-        throw new PilotError('invalid_input', 'That button is not one I know any more. Please use a fresh message.');
-    }
+    const button = buttonAction(actionId);
+    if (!button)
+      throw new PilotError('invalid_input', 'That button is not one I know any more. Please use a fresh message.');
+    permit(ctx, button.who, button.refusal ?? 'Sorry, that button is not for you.');
+    return button.run(ctx, button.read(value), (text) => this.runText(ctx, text));
   }
 }

@@ -3,11 +3,13 @@
  * once (Block Kit in Slack, Adaptive Cards in Teams). Nothing here knows a platform.
  */
 
+import type { ActionId } from './button-actions.js';
+
 /** A button; clicking it comes back to the command layer as an Action with the same id and value. */
 export interface ReplyButton {
   label: string;
-  /** Stable action id, e.g. `idea.advance`, `vote.cast`, `form.open`. */
-  actionId: string;
+  /** One of the core's buttons (`button-actions.ts`), e.g. `idea.advance`, `vote.cast`, `form.open`. */
+  actionId: ActionId;
   /** Opaque string carried back with the click (JSON for structured values). */
   value: string;
   style?: 'primary' | 'danger';
@@ -71,6 +73,11 @@ export interface Reply {
   errorCode?: string;
   /** Per-field errors for a form submission (field id → message); adapters show them inline. */
   fieldErrors?: Record<string, string>;
+  /**
+   * The error is about what was typed, so the person can put it right on the form itself (it stays
+   * open, with the message); other errors (no permission, a closed vote) close the form.
+   */
+  fixable?: boolean;
   /**
    * For a private reply holding what must not stay in chat history (a person's anonymous vote): the
    * text to send instead when the adapter can only deliver it as a lasting message (a Slack DM).

@@ -6,11 +6,9 @@ import { runCore, type SlackDeps } from './run-core.js';
 import { deliveryKey, digestOf } from './slack-context.js';
 
 /** Errors about what was typed stay in the open modal; others (no permission, vote closed) close it and are answered privately. */
-const FIXABLE = ['invalid_input', 'missing_argument', 'invalid_argument'];
-
 function inlineErrors(reply: Reply): Record<string, string> {
   if (reply.fieldErrors && Object.keys(reply.fieldErrors).length > 0) return reply.fieldErrors;
-  return reply.errorCode && FIXABLE.includes(reply.errorCode) ? { _: reply.text } : {};
+  return reply.fixable ? { _: reply.text } : {};
 }
 
 /**

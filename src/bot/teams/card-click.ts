@@ -1,4 +1,5 @@
 import type { Activity } from '@microsoft/agents-activity';
+import { showsRound } from '../core/button-actions.js';
 import type { Reply } from '../core/reply.js';
 import { type CardIntent, cardAction, readCardData, toCoreAction } from './card-actions.js';
 import { type AdaptiveCard, newCard, textBlock } from './card-types.js';
@@ -29,7 +30,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
   const core = deps.pilot.core;
   const reply = await core.handle(caller, action, { deliveryKey: deliveryKeyOf(activity) });
   if (!reply) return null;
-  if (intent.kind === 'form' && isFixable(reply)) {
+  if (intent.kind === 'form' && reply.fixable) {
     const again = await core.handle(caller, {
       kind: 'button',
       actionId: 'form.open',
@@ -42,7 +43,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
         visibility: 'private',
       };
   }
-  if (intent.kind === 'button' && intent.ideaId && intent.actionId.startsWith('vote.')) {
+  if (intent.kind === 'button' && intent.ideaId && showsRound(intent.actionId)) {
     const round = await core.handle(caller, { kind: 'text', text: `vote status ${intent.ideaId}` });
     if (round && !round.errorCode) {
       const banner = { text: reply.text, tone: reply.errorCode ? ('attention' as const) : ('good' as const) };
@@ -58,15 +59,6 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
     summary: reply.text,
     visibility: reply.form ? 'private' : reply.visibility,
   };
-}
-
-/** Problems the person can put right on the form itself (not a closed vote or a missing permission). */
-function isFixable(reply: Reply): boolean {
-  const code = reply.errorCode ?? '';
-  return (
-    Object.keys(reply.fieldErrors ?? {}).length > 0 ||
-    ['invalid_input', 'invalid_argument', 'missing_argument'].includes(code)
-  );
 }
 
 function note(text: string): CardClick {

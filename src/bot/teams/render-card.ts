@@ -1,3 +1,4 @@
+import { showsRound } from '../core/button-actions.js';
 import type { Reply, ReplyBlock, ReplyButton } from '../core/reply.js';
 import { cardAction } from './card-actions.js';
 import { escapeMarkdown, toCardText, toPlainText } from './card-text.js';
@@ -81,7 +82,7 @@ function renderBlock(block: ReplyBlock, ideaId?: string): CardElement[] {
 
 function buttonAction(button: ReplyButton, ideaId?: string): CardElement {
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
-  const carriesIdea = ideaId && button.actionId.startsWith('vote.');
+  const carriesIdea = ideaId && showsRound(button.actionId);
   return cardAction(
     toPlainText(button.label),
     { kind: 'button', actionId: button.actionId, value: button.value, ...(carriesIdea ? { ideaId } : {}) },

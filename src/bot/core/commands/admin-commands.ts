@@ -1,7 +1,7 @@
 import { who } from '../../../views/format.js';
 import { PilotError } from '../../../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js';
-import { type Command, defineCommand } from '../command.js';
+import { type CommandEntry, defineCommand } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readPerson } from '../words.js';
 
@@ -48,7 +48,7 @@ function ownRoles(roles: Role[]): Reply {
 }
 
 /** role, roles, forum. */
-export const adminCommands: Command[] = [
+export const adminCommands: CommandEntry[] = [
   defineCommand({
     name: 'role',
     usage: ROLE_USAGE,

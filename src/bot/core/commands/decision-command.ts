@@ -1,12 +1,12 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
-import { type Command, defineCommand } from '../command.js';
+import { type CommandEntry, defineCommand } from '../command.js';
 import { readIdeaId, textAfter } from '../words.js';
 
 const USAGE = 'decision <ID> approved|deferred|rejected [note]';
 
 /** decision: records the JCC decision at stage 8. */
-export const decisionCommand: Command = defineCommand({
+export const decisionCommand: CommandEntry = defineCommand({
   name: 'decision',
   usage: USAGE,
   summary: 'record the JCC decision at stage 8',

@@ -1,5 +1,5 @@
 import { PilotError } from '../../../domain/pilot-error.js';
-import { type Command, type CommandContext, defineCommand } from '../command.js';
+import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId } from '../words.js';
 
@@ -14,7 +14,7 @@ function documents(ctx: CommandContext) {
 }
 
 /** case, report, export. */
-export const documentCommands: Command[] = [
+export const documentCommands: CommandEntry[] = [
   defineCommand({
     name: 'case',
     usage: 'case <ID>',

@@ -1,8 +1,7 @@
-import type { Role } from '../../../domain/reference-data.js';
-import { type Command, defineCommand } from '../command.js';
+import { type CommandEntry, defineCommand, isAllowed } from '../command.js';
 
 /** Builds `help` from the registry, tailored to the caller's roles. */
-export function helpCommand(all: () => Command[]): Command {
+export function helpCommand(all: () => CommandEntry[]): CommandEntry {
   return defineCommand({
     name: 'help',
     usage: 'help',
@@ -10,7 +9,7 @@ export function helpCommand(all: () => Command[]): Command {
     who: 'anyone',
     parse: () => ({}),
     run: async (ctx) => {
-      const mine = all().filter((c) => c.who === 'anyone' || c.who.some((r: Role) => ctx.roles.includes(r)));
+      const mine = all().filter((c) => isAllowed(ctx, c.who));
       const items = mine.map((c) => `\`${c.usage}\`: ${c.summary}`);
       const roleLine =
         ctx.roles.length > 0

@@ -4,7 +4,7 @@ import { STAGES, STATUS_LABELS, STATUSES, type Status } from '../../../domain/re
 import { buildForm } from '../../../views/forms.js';
 import { ideaView } from '../../../views/idea-views.js';
 import { listView } from '../../../views/list-views.js';
-import { type Command, defineCommand } from '../command.js';
+import { type CommandEntry, defineCommand } from '../command.js';
 import { readIdeaId, textAfter } from '../words.js';
 
 type ListFilter = { kind: 'active' | 'all' | 'mine' } | { kind: 'status'; status: Status };
@@ -26,7 +26,7 @@ function readListFilter(word: string | undefined): ListFilter {
 }
 
 /** submit, list, show, comment. */
-export const ideaCommands: Command[] = [
+export const ideaCommands: CommandEntry[] = [
   defineCommand({
     name: 'submit',
     usage: 'submit [title]',

@@ -3,7 +3,7 @@ import { loadIdea } from '../../../workflows/mutate-idea.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
 import { ideaButtons } from '../../../views/idea-views.js';
 import type { MoveKind } from '../../../workflows/pipeline-service.js';
-import { type Command, type CommandContext, defineCommand } from '../command.js';
+import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId, requireReason, textAfter } from '../words.js';
 
@@ -39,7 +39,7 @@ export async function runMove(ctx: CommandContext, id: string, kind: MoveKind, r
   };
 }
 
-const move = (kind: MoveKind, usage: string, summary: string, reasonRequired: boolean): Command =>
+const move = (kind: MoveKind, usage: string, summary: string, reasonRequired: boolean): CommandEntry =>
   defineCommand({
     name: kind,
     usage,
@@ -54,7 +54,7 @@ const move = (kind: MoveKind, usage: string, summary: string, reasonRequired: bo
   });
 
 /** advance, return, hold, resume, reject (PM) and withdraw (submitter or PM). */
-export const moveCommands: Command[] = [
+export const moveCommands: CommandEntry[] = [
   move('advance', 'advance <ID> [note]', 'move an idea to the next stage if its gate holds', false),
   move('return', 'return <ID> <reason>', 'send an idea back one stage', true),
   move('hold', 'hold <ID> <reason>', 'put an idea on hold', true),

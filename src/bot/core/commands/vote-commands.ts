@@ -1,7 +1,7 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import type { RoundKind } from '../../../domain/voting.js';
 import { formatWhen } from '../../../views/format.js';
-import { type Command, type CommandContext, defineCommand } from '../command.js';
+import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId } from '../words.js';
 
@@ -38,7 +38,7 @@ async function status(ctx: CommandContext, id: string): Promise<Reply> {
 }
 
 /** vote open / close / status. */
-export const voteCommands: Command[] = [
+export const voteCommands: CommandEntry[] = [
   defineCommand({
     name: 'vote',
     usage: USAGE,

@@ -1,0 +1,90 @@
+import { PilotError } from '../../domain/pilot-error.js';
+import type { CommandContext, Who } from './command.js';
+import { runMove } from './commands/move-commands.js';
+import { openForm } from './form-actions.js';
+import type { Reply } from './reply.js';
+import { castVote, showMyVote } from './vote-actions.js';
+import { readIdeaId } from './words.js';
+
+/**
+ * A button as data: who may press it, how its value is read into typed arguments, and what it does.
+ * A button that does what a command does runs that command, so its words, roles and answer are the
+ * command's own (`runs`).
+ */
+interface ButtonAction<A> {
+  /** Who may press it, and the refusal for anyone else (a command button uses its command's). */
+  who: Who;
+  refusal?: string;
+  read(value: string): A;
+  run(ctx: CommandContext, args: A, runCommand: (text: string) => Promise<Reply>): Promise<Reply>;
+  /** A vote button: after it, the clicker sees the round's message again (Teams refreshes the card). */
+  showsRound?: boolean;
+}
+
+function button<A>(action: ButtonAction<A>): ButtonAction<unknown> {
+  return action as ButtonAction<unknown>;
+}
+
+/** A button's JSON value as an object of strings (JSON fields can be anything; only strings are kept). */
+function readJson(value: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return Object.fromEntries(
+        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+  } catch {}
+  throw new PilotError('invalid_input', 'That button’s data was not readable. Please use a fresh message.');
+}
+
+const MOVE_REFUSAL = 'Only a project manager can move ideas between stages.';
+
+/** Every button the core puts on a message, by action id. */
+export const BUTTON_ACTIONS = {
+  'idea.show': button({ who: 'anyone', read: (v) => v, run: (_ctx, id, command) => command(`show ${id}`) }),
+  'idea.withdraw': button({ who: 'anyone', read: (v) => v, run: (_ctx, id, command) => command(`withdraw ${id}`) }),
+  // Read like a typed id, so a stale or tampered value gets the short usage error, not itself echoed back.
+  'idea.advance': button({
+    who: ['pm'],
+    refusal: MOVE_REFUSAL,
+    read: (v) => readIdeaId(v, 'advance <ID>'),
+    run: (ctx, id) => runMove(ctx, id, 'advance'),
+  }),
+  'idea.resume': button({
+    who: ['pm'],
+    refusal: MOVE_REFUSAL,
+    read: (v) => readIdeaId(v, 'resume <ID>'),
+    run: (ctx, id) => runMove(ctx, id, 'resume'),
+  }),
+  'vote.mine': button({
+    who: 'anyone',
+    read: (v) => v,
+    run: (ctx, roundId) => showMyVote(ctx, roundId),
+    showsRound: true,
+  }),
+  'vote.cast': button({
+    who: 'anyone',
+    read: readJson,
+    run: (ctx, v) => castVote(ctx, v.roundId ?? '', { kind: 'support', choice: v.choice }),
+    showsRound: true,
+  }),
+  // Who may open a form is the form's own rule (an artefact's declaration, or anyone for the others).
+  'form.open': button({
+    who: 'anyone',
+    read: readJson,
+    run: (ctx, { form, ...context }) => Promise.resolve(openForm(ctx, form ?? '', context)),
+  }),
+} as const;
+
+/** The id of a button the core knows. */
+export type ActionId = keyof typeof BUTTON_ACTIONS;
+
+/** The button's entry, or undefined for an id the core does not know (an old message, a tampered click). */
+export function buttonAction(actionId: string): ButtonAction<unknown> | undefined {
+  return Object.hasOwn(BUTTON_ACTIONS, actionId) ? BUTTON_ACTIONS[actionId as ActionId] : undefined;
+}
+
+/** True for a vote button, after which the clicker sees the round's message again. */
+export function showsRound(actionId: string): boolean {
+  return buttonAction(actionId)?.showsRound === true;
+}
