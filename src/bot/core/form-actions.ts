@@ -1,72 +1,64 @@
+import type { AnyArtefact } from '../../artefacts/artefact-registry.js';
 import { PilotError } from '../../domain/pilot-error.js';
-import { buildForm, coerceFormValues, OTHER_FORM_IDS } from '../../views/forms.js';
+import { buildForm, coerceFormValues, type OtherFormId } from '../../views/forms.js';
 import { submittedView } from '../../views/submitted-view.js';
-import type { CommandContext } from './command.js';
-import type { Reply } from './reply.js';
+import { type CommandContext, permit, type Who } from './command.js';
+import type { Form, Reply } from './reply.js';
 import { castVote } from './vote-actions.js';
 
-/** Checks that a form id is known and that the caller may use it (an artefact's `who` says who may). */
-export function checkFormAllowed(ctx: CommandContext, formId: string): string {
-  const artefact = ctx.services.deps.artefacts.byKind(formId);
-  if (artefact) {
-    if (!artefact.who.roles.some((role) => ctx.roles.includes(role)))
-      throw new PilotError('not_permitted', artefact.who.refusal);
-    return formId;
-  }
-  if (!(OTHER_FORM_IDS as readonly string[]).includes(formId))
-    throw new PilotError('invalid_input', 'That form is not one I know. Please start again from the idea’s message.');
-  return formId;
+/**
+ * A form as data: who may open and send it, how it looks, and what sending it does. Stage artefacts'
+ * forms are made from their declarations (src/artefacts); the others are the entries below.
+ */
+interface FormAction {
+  who: Who;
+  refusal: string;
+  build(ctx: CommandContext, context: Record<string, string>): Form;
+  /** Runs the submitted values (already coerced from the form's strings to its field kinds). */
+  run(ctx: CommandContext, input: Record<string, unknown>, context: Record<string, string>): Promise<Reply>;
 }
 
-/** Opens a form for the caller. */
-export function openForm(ctx: CommandContext, formId: string, context: Record<string, string>): Reply {
-  const form = checkFormAllowed(ctx, formId);
-  const built = buildForm(form, context, ctx.rules.priorities, ctx.services.deps.artefacts);
-  return { visibility: 'private', text: built.title, blocks: [{ kind: 'text', text: built.title }], form: built };
-}
+const build =
+  (formId: OtherFormId): FormAction['build'] =>
+  (ctx, context) =>
+    buildForm(formId, context, ctx.rules.priorities, ctx.services.deps.artefacts);
+const ANYONE = { who: 'anyone', refusal: '' } as const;
 
-/** Handles a submitted form: validates it and runs it through the services. */
-export async function submitForm(
-  ctx: CommandContext,
-  formId: string,
-  values: Record<string, unknown>,
-  context: Record<string, string>,
-): Promise<Reply> {
-  const form = checkFormAllowed(ctx, formId);
-  const input = coerceFormValues(buildForm(form, context, ctx.rules.priorities, ctx.services.deps.artefacts), values);
-  const me = ctx.caller.personId;
-  const ideaId = () => {
-    if (!context.ideaId || !/^IP-\d+$/i.test(context.ideaId))
-      throw new PilotError(
-        'invalid_input',
-        'This form lost track of its idea. Please open it again from the idea’s message.',
-      );
-    return context.ideaId.toUpperCase();
-  };
-  const artefact = ctx.services.deps.artefacts.byKind(form);
-  if (artefact) {
-    const typed = artefact.fromForm?.(input) ?? input;
-    artefact.permit?.(typed, ctx.roles);
-    return recorded(ctx, ideaId(), artefact.kind, typed);
-  }
-  switch (form) {
-    case 'submit': {
-      const { idea, similar } = await ctx.services.pipeline.submit(me, input);
+/** The forms that are not stage artefacts. */
+const OTHER_FORMS: Record<OtherFormId, FormAction> = {
+  submit: {
+    ...ANYONE,
+    build: build('submit'),
+    run: async (ctx, input) => {
+      const { idea, similar } = await ctx.services.pipeline.submit(ctx.caller.personId, input);
       return submittedView(idea, similar);
-    }
-    case 'comment': {
+    },
+  },
+  comment: {
+    ...ANYONE,
+    build: build('comment'),
+    run: async (ctx, input, context) => {
       const text = typeof input.text === 'string' ? input.text : '';
-      const idea = await ctx.services.pipeline.comment(me, ideaId(), text);
+      const idea = await ctx.services.pipeline.comment(ctx.caller.personId, ideaIdOf(context), text);
       return { visibility: 'private', text: `Thank you, your comment on ${idea.id} has been added.`, blocks: [] };
-    }
-    case 'vote_support':
-      return castVote(ctx, context.roundId, {
+    },
+  },
+  // Who may vote is the round's own rule (its eligible roles), checked by the voting service.
+  vote_support: {
+    ...ANYONE,
+    build: build('vote_support'),
+    run: (ctx, input, context) =>
+      castVote(ctx, context.roundId, {
         kind: 'support',
         choice: input.choice,
         reason: input.reason,
         conflict: input.conflict,
-      });
-    case 'vote_score': {
+      }),
+  },
+  vote_score: {
+    ...ANYONE,
+    build: build('vote_score'),
+    run: (ctx, input, context) => {
       const scores = Object.fromEntries(
         Object.entries(input)
           .filter(([k]) => k.startsWith('score_'))
@@ -74,10 +66,60 @@ export async function submitForm(
           .map(([k, v]) => [k.slice(6), typeof v === 'string' ? Number(v) : v]),
       );
       return castVote(ctx, context.roundId, { kind: 'score', scores, conflict: input.conflict });
-    }
-    default:
-      throw new PilotError('invalid_input', 'That form is not one I know. Please start again from the idea’s message.');
-  }
+    },
+  },
+};
+
+/** A stage artefact's form, from its declaration. */
+function artefactForm(artefact: AnyArtefact): FormAction {
+  return {
+    who: artefact.who.roles,
+    refusal: artefact.who.refusal,
+    build: (ctx, context) => buildForm(artefact.kind, context, ctx.rules.priorities, ctx.services.deps.artefacts),
+    run: (ctx, input, context) => {
+      const typed = artefact.fromForm?.(input) ?? input;
+      artefact.permit?.(typed, ctx.roles);
+      return recorded(ctx, ideaIdOf(context), artefact.kind, typed);
+    },
+  };
+}
+
+/** The form with this id, if the caller may use it; a clear refusal otherwise. */
+function formFor(ctx: CommandContext, formId: string): FormAction {
+  const artefact = ctx.services.deps.artefacts.byKind(formId);
+  const form = artefact
+    ? artefactForm(artefact)
+    : Object.hasOwn(OTHER_FORMS, formId) && OTHER_FORMS[formId as OtherFormId];
+  if (!form)
+    throw new PilotError('invalid_input', 'That form is not one I know. Please start again from the idea’s message.');
+  permit(ctx, form.who, form.refusal);
+  return form;
+}
+
+/** Opens a form for the caller. */
+export function openForm(ctx: CommandContext, formId: string, context: Record<string, string>): Reply {
+  const built = formFor(ctx, formId).build(ctx, context);
+  return { visibility: 'private', text: built.title, blocks: [{ kind: 'text', text: built.title }], form: built };
+}
+
+/** Handles a submitted form: one path for every form (known, permitted, coerced, run). */
+export async function submitForm(
+  ctx: CommandContext,
+  formId: string,
+  values: Record<string, unknown>,
+  context: Record<string, string>,
+): Promise<Reply> {
+  const form = formFor(ctx, formId);
+  return form.run(ctx, coerceFormValues(form.build(ctx, context), values), context);
+}
+
+function ideaIdOf(context: Record<string, string>): string {
+  if (!context.ideaId || !/^IP-\d+$/i.test(context.ideaId))
+    throw new PilotError(
+      'invalid_input',
+      'This form lost track of its idea. Please open it again from the idea’s message.',
+    );
+  return context.ideaId.toUpperCase();
 }
 
 async function recorded(ctx: CommandContext, id: string, kind: string, input: unknown): Promise<Reply> {
