@@ -1,9 +1,8 @@
-import { PilotError } from '../../../domain/pilot-error.js';
 import { loadIdea } from '../../../workflows/mutate-idea.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
 import { ideaButtons } from '../../../views/idea-views.js';
 import type { MoveKind } from '../../../workflows/pipeline-service.js';
-import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
+import { type CommandContext, type CommandEntry, defineCommand, permit } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId, requireReason, textAfter } from '../words.js';
 
@@ -71,11 +70,9 @@ export const moveCommands: CommandEntry[] = [
     }),
     run: async (ctx, args) => {
       const current = await loadIdea(ctx.services.deps.store, args.id);
-      if (current.submitterId !== ctx.caller.personId && !ctx.roles.includes('pm'))
-        throw new PilotError(
-          'not_permitted',
-          `Only the person who submitted ${args.id}, or a project manager, can withdraw it.`,
-        );
+      // Their own idea, anyone may withdraw; any other, only a PM (the one permission check).
+      if (current.submitterId !== ctx.caller.personId)
+        permit(ctx, ['pm'], `Only the person who submitted ${args.id}, or a project manager, can withdraw it.`);
       return runMove(ctx, args.id, 'withdraw', args.reason);
     },
   }),

@@ -1,7 +1,7 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import type { RoundKind } from '../../../domain/voting.js';
 import { formatWhen } from '../../../views/format.js';
-import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
+import { type CommandContext, type CommandEntry, defineCommand, permit } from '../command.js';
 import type { Reply } from '../reply.js';
 import { readIdeaId } from '../words.js';
 
@@ -47,11 +47,12 @@ export const voteCommands: CommandEntry[] = [
     parse: parseVote,
     run: async (ctx, args) => {
       if (args.sub === 'status') return status(ctx, args.id);
-      if (!ctx.roles.includes('pm'))
-        throw new PilotError(
-          'not_permitted',
-          `Only a project manager can ${args.sub} a vote. You can check one with \`vote status ${args.id}\`.`,
-        );
+      // `vote status` is for anyone; opening and closing are for PMs (the one permission check).
+      permit(
+        ctx,
+        ['pm'],
+        `Only a project manager can ${args.sub} a vote. You can check one with \`vote status ${args.id}\`.`,
+      );
       if (args.sub === 'open') {
         const { round, idea } = await ctx.services.voting.open(ctx.caller.personId, args.id, args.kind, args.hours);
         const text = `A ${round.kind === 'score' ? 'scoring' : 'support'} vote (${round.id}) is open on ${idea.id} “${idea.title}” until ${formatWhen(round.closesAt)}. It has been posted in the forum channels.`;
