@@ -1,7 +1,7 @@
 import type { Stage } from '../domain/reference-data.js';
 import type { GateFacts } from '../workflows/gates.js';
 import { criteriaArtefact } from './criteria.js';
-import type { ArtefactDefinition } from './define-artefact.js';
+import { type ArtefactDefinition, OTHER_FORM_IDS } from './define-artefact.js';
 import { evidenceArtefact, noPrecedentArtefact } from './evidence.js';
 import { decisionArtefact, finalArtefact } from './final.js';
 import { fundingArtefact } from './funding.js';
@@ -39,6 +39,8 @@ export class ArtefactRegistry {
   constructor(readonly all: readonly AnyArtefact[]) {
     this.byKindMap = new Map(all.map((a) => [a.kind, a]));
     if (this.byKindMap.size !== all.length) throw new Error('Two stage artefacts share a kind');
+    const taken = all.find((a) => (OTHER_FORM_IDS as readonly string[]).includes(a.kind));
+    if (taken) throw new Error(`A stage artefact cannot be called "${taken.kind}": that is another form's id`);
   }
 
   /** The artefact of this kind, if declared. */

@@ -4,12 +4,13 @@ import {
   DEFAULT_ARTEFACTS,
   STAGE_ARTEFACTS,
 } from '../artefacts/artefact-registry.js';
+import { OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
 import type { Form, FormField } from '../bot/core/reply.js';
 import { DEFAULT_PRIORITIES, IDEA_SOURCES, OUTCOME_GROUP_LABELS, OUTCOMES } from '../domain/reference-data.js';
 import { area, text } from './form-fields.js';
 
 /** The forms that are not stage artefacts (those come from the artefact declarations). */
-export const OTHER_FORM_IDS = ['submit', 'vote_support', 'vote_score', 'comment'] as const;
+export { OTHER_FORM_IDS };
 export type OtherFormId = (typeof OTHER_FORM_IDS)[number];
 
 /** Every built-in form, by id; `context` carries the idea or round id back on submit. */

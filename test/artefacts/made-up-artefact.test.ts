@@ -109,4 +109,9 @@ describe('a stage artefact added by one declaration', () => {
     // The built-in artefacts' data keeps the field names council templates use.
     expect(data.outline?.objectives).toBe('Fewer admissions');
   });
+
+  it('may not take the id of another form or of another artefact', () => {
+    expect(() => DEFAULT_ARTEFACTS.with({ ...riskReview, kind: 'submit' })).toThrow(/another form/);
+    expect(() => DEFAULT_ARTEFACTS.with({ ...riskReview, kind: 'outline' })).toThrow(/share a kind/);
+  });
 });
