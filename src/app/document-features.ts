@@ -1,5 +1,5 @@
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
-import type { Reply } from '../bot/core/reply.js';
+import type { Reply } from '../views/reply.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { STAGES, STATUS_LABELS } from '../domain/reference-data.js';
 import { exportCsv } from '../reports/export-csv.js';

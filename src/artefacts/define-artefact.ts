@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FormField } from '../bot/core/reply.js';
+import type { FormField } from '../views/reply.js';
 import type { Artefacts } from '../domain/artefacts.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';

@@ -1,4 +1,4 @@
-import type { FormField } from '../bot/core/reply.js';
+import type { FormField } from './reply.js';
 
 /** A required one-line text field. */
 export const text = (id: string, label: string, maxLength: number, extra: Partial<FormField> = {}): FormField => ({

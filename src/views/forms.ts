@@ -5,7 +5,7 @@ import {
   STAGE_ARTEFACTS,
 } from '../artefacts/artefact-registry.js';
 import { OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
-import type { Form, FormField } from '../bot/core/reply.js';
+import type { Form, FormField } from './reply.js';
 import { DEFAULT_PRIORITIES, IDEA_SOURCES, OUTCOME_GROUP_LABELS, OUTCOMES } from '../domain/reference-data.js';
 import { area, text } from './form-fields.js';
 

@@ -1,5 +1,5 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
-import type { Reply, ReplyBlock, ReplyButton } from '../bot/core/reply.js';
+import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { Idea } from '../domain/idea.js';
 import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import type { Round, RoundResult } from '../domain/voting.js';

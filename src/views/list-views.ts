@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from '../bot/core/reply.js';
+import type { Reply, ReplyBlock } from './reply.js';
 import type { Idea } from '../domain/idea.js';
 import { STAGES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import { ideaLine } from './format-idea-line.js';

@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock, ReplyButton } from '../bot/core/reply.js';
+import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { Idea } from '../domain/idea.js';
 import { CONSTITUENCIES, CONSTITUENCY_LABELS } from '../domain/reference-data.js';
 import type { Ballot, Round, RoundResult } from '../domain/voting.js';

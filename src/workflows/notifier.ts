@@ -1,4 +1,4 @@
-import type { Reply } from '../bot/core/reply.js';
+import type { Reply } from '../views/reply.js';
 import type { Idea } from '../domain/idea.js';
 import type { Round } from '../domain/voting.js';
 

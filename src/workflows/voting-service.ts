@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Reply } from '../bot/core/reply.js';
+import type { Reply } from '../views/reply.js';
 import type { Idea } from '../domain/idea.js';
 import { isPilotError, PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS } from '../domain/reference-data.js';

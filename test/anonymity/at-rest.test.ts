@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPilot } from '../../src/app/create-pilot.js';
-import type { Reply } from '../../src/bot/core/reply.js';
+import type { Reply } from '../../src/views/reply.js';
 import { runDueJobs } from '../../src/workflows/scheduler.js';
 import { hookedStore } from '../reliability/hooked-store.js';
 import { type Harness, makeHarness, submitIdea } from '../support/pilot-harness.js';

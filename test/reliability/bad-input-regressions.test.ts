@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Action } from '../../src/bot/core/reply.js';
+import type { Action } from '../../src/views/reply.js';
 import { DEFAULT_PRIORITIES } from '../../src/domain/reference-data.js';
 import { type Harness, makeHarness, submissionValues, submitIdea } from '../support/pilot-harness.js';
 

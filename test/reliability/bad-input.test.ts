@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPilot, type Pilot } from '../../src/app/create-pilot.js';
 import { documentFeatures } from '../../src/app/document-features.js';
-import type { Action, Caller, Reply } from '../../src/bot/core/reply.js';
+import type { Action, Caller, Reply } from '../../src/views/reply.js';
 import { pipelineRulesSchema } from '../../src/config/settings.js';
 import { SPECIALIST_AREAS } from '../../src/domain/reference-data.js';
 import { loadTemplates } from '../../src/templates/template-set.js';

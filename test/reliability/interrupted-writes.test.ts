@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPilot, type Pilot } from '../../src/app/create-pilot.js';
-import type { Action, Reply } from '../../src/bot/core/reply.js';
+import type { Action, Reply } from '../../src/views/reply.js';
 import { pipelineRulesSchema } from '../../src/config/settings.js';
 import type { Store } from '../../src/store/store.js';
 import { runDueJobs } from '../../src/workflows/scheduler.js';

@@ -1,4 +1,4 @@
-import type { Action, Caller, Reply } from '../../src/bot/core/reply.js';
+import type { Action, Caller, Reply } from '../../src/views/reply.js';
 import { DEFAULT_PRIORITIES, SPECIALIST_AREAS } from '../../src/domain/reference-data.js';
 import type { Harness } from '../support/pilot-harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../src/bot/core/words.js';
-import type { Form, ReplyBlock } from '../../src/bot/core/reply.js';
+import type { Form, ReplyBlock } from '../../src/views/reply.js';
 import { CoalescingRunner } from '../../src/bot/slack/coalescing-runner.js';
 import { escapeMrkdwn, fitMrkdwn, fromSlackText, toMrkdwn } from '../../src/bot/slack/mrkdwn.js';
 import { modalErrors, readModalMeta, readModalValues } from '../../src/bot/slack/read-modal.js';

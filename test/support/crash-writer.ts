@@ -8,7 +8,7 @@
  * Usage: node --import tsx test/support/crash-writer.ts <dataDir> [compactAfterBytes]
  */
 import { createPilot } from '../../src/app/create-pilot.js';
-import type { Action, Reply } from '../../src/bot/core/reply.js';
+import type { Action, Reply } from '../../src/views/reply.js';
 import { pipelineRulesSchema } from '../../src/config/settings.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import { submissionValues } from './pilot-harness.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createPilot, type Pilot } from '../../src/app/create-pilot.js';
 import type { ArtefactRegistry } from '../../src/artefacts/artefact-registry.js';
 import { documentFeatures } from '../../src/app/document-features.js';
-import type { Action, Caller, Reply } from '../../src/bot/core/reply.js';
+import type { Action, Caller, Reply } from '../../src/views/reply.js';
 import { type PipelineRules, pipelineRulesSchema } from '../../src/config/settings.js';
 import type { Role } from '../../src/domain/reference-data.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Form, Reply } from '../../src/bot/core/reply.js';
+import type { Form, Reply } from '../../src/views/reply.js';
 import { readCardData, toCoreAction } from '../../src/bot/teams/card-actions.js';
 import { toCardText } from '../../src/bot/teams/card-text.js';
 import { renderCard } from '../../src/bot/teams/render-card.js';

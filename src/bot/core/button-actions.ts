@@ -2,7 +2,7 @@ import { PilotError } from '../../domain/pilot-error.js';
 import type { CommandContext, Who } from './command.js';
 import { runMove } from './commands/move-commands.js';
 import { openForm } from './form-actions.js';
-import type { Reply } from './reply.js';
+import type { ActionId, Reply } from '../../views/reply.js';
 import { castVote, showMyVote } from './vote-actions.js';
 import { readIdeaId } from './words.js';
 
@@ -74,10 +74,7 @@ export const BUTTON_ACTIONS = {
     read: readJson,
     run: (ctx, { form, ...context }) => Promise.resolve(openForm(ctx, form ?? '', context)),
   }),
-} as const;
-
-/** The id of a button the core knows. */
-export type ActionId = keyof typeof BUTTON_ACTIONS;
+} satisfies Record<ActionId, ButtonAction<unknown>>;
 
 /** The button's entry, or undefined for an id the core does not know (an old message, a tampered click). */
 export function buttonAction(actionId: string): ButtonAction<unknown> | undefined {

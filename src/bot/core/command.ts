@@ -1,7 +1,7 @@
 import { PilotError } from '../../domain/pilot-error.js';
 import type { Role } from '../../domain/reference-data.js';
 import type { PilotRules, PilotServices } from './pilot-services.js';
-import type { Caller, Reply } from './reply.js';
+import type { Caller, Reply } from '../../views/reply.js';
 
 /** What a handler gets: who is calling (with their roles), the services, and the clock. */
 export interface CommandContext {

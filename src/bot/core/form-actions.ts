@@ -3,7 +3,7 @@ import { PilotError } from '../../domain/pilot-error.js';
 import { buildForm, coerceFormValues, type OtherFormId } from '../../views/forms.js';
 import { submittedView } from '../../views/submitted-view.js';
 import { type CommandContext, permit, type Who } from './command.js';
-import type { Form, Reply } from './reply.js';
+import type { Form, Reply } from '../../views/reply.js';
 import { castVote } from './vote-actions.js';
 
 /**

@@ -11,7 +11,7 @@ import { voteCommands } from './commands/vote-commands.js';
 import { submitForm } from './form-actions.js';
 import type { PilotServices } from './pilot-services.js';
 import { renderError } from './render-error.js';
-import type { Action, Caller, Reply } from './reply.js';
+import type { Action, Caller, Reply } from '../../views/reply.js';
 import { suggest } from './suggest.js';
 import { splitWords, unmarkAction } from './words.js';
 

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../../workflows/deps.js';
 import type { PeopleService } from '../../workflows/people-service.js';
 import type { PipelineService } from '../../workflows/pipeline-service.js';
 import type { VotingService } from '../../workflows/voting-service.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../../views/reply.js';
 
 /** The configured pipeline rules, as handlers read them. */
 export type PilotRules = PipelineRules;

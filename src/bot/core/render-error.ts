@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isPilotError } from '../../domain/pilot-error.js';
 import type { Logger } from '../../workflows/deps.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../../views/reply.js';
 
 /** Errors about what was typed: the person can put them right where they typed it. */
 const FIXABLE_CODES: readonly string[] = ['invalid_input', 'missing_argument', 'invalid_argument'];

@@ -1,7 +1,7 @@
 import { PilotError } from '../../domain/pilot-error.js';
 import { myVoteText } from '../../views/round-views.js';
 import type { CommandContext } from './command.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../../views/reply.js';
 
 /** Records the caller's vote and says back, privately, what their current vote is. */
 export async function castVote(ctx: CommandContext, roundId: string | undefined, ballot: unknown): Promise<Reply> {

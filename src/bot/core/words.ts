@@ -1,6 +1,6 @@
 import { ideaIdSchema } from '../../domain/idea.js';
 import { PilotError } from '../../domain/pilot-error.js';
-import type { Action } from './reply.js';
+import type { Action } from '../../views/reply.js';
 
 /** Splits a command line into words (runs of spaces collapse). */
 export function splitWords(text: string): string[] {

@@ -1,6 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from '../../workflows/deps.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../../views/reply.js';
 import { renderMessage } from './render-blocks.js';
 import { renderModal } from './render-modal.js';
 import { isDirectChannel } from './slack-context.js';

@@ -3,7 +3,7 @@ import { STATUS_LABELS, STATUSES } from '../../domain/reference-data.js';
 import type { Agenda } from '../../workflows/agenda.js';
 import { formatWhen } from '../../views/format.js';
 import { ideaLine } from '../../views/format-idea-line.js';
-import type { ReplyBlock, ReplyButton } from '../core/reply.js';
+import type { ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { renderBlocks, SLACK_LIMITS } from './render-blocks.js';
 
 /** How many of each list the Home tab shows before pointing at `/pilot list`. */

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Reply, ReplyBlock, ReplyButton } from '../core/reply.js';
+import type { Reply, ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { fitMrkdwn, fitPlain, toMrkdwn } from './mrkdwn.js';
 
 type Block = types.KnownBlock;

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Form, FormField } from '../core/reply.js';
+import type { Form, FormField } from '../../views/reply.js';
 import { fitMrkdwn, fitPlain, toMrkdwn } from './mrkdwn.js';
 
 /** Modal limits. https://docs.slack.dev/reference/views/modal-views */

@@ -1,6 +1,6 @@
 import type { Pilot } from '../../app/create-pilot.js';
 import type { Logger } from '../../workflows/deps.js';
-import type { Action, Reply } from '../core/reply.js';
+import type { Action, Reply } from '../../views/reply.js';
 import type { SlackClient } from './deliver-reply.js';
 import { slackCaller, slackPerson } from './slack-context.js';
 

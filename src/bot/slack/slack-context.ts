@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Caller } from '../core/reply.js';
+import type { Caller } from '../../views/reply.js';
 
 /** The platform-qualified person id of a Slack user. */
 export function slackPerson(userId: string): string {

@@ -3,7 +3,7 @@ import type { Round } from '../../domain/voting.js';
 import { formatWhen } from '../../views/format.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../../views/reply.js';
 import { CoalescingRunner } from './coalescing-runner.js';
 import { postDirect, type SlackClient } from './deliver-reply.js';
 import { renderMessage } from './render-blocks.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ReplyFile } from '../core/reply.js';
+import type { ReplyFile } from '../../views/reply.js';
 
 /**
  * Uploads a reply's files to a channel, or privately to the person's DM with the bot.

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../../views/reply.js';
 import { deliverReply } from './deliver-reply.js';
 import { modalErrors, readModalMeta, readModalValues } from './read-modal.js';
 import { runCore, type SlackDeps } from './run-core.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Action } from '../core/reply.js';
+import type { Action } from '../../views/reply.js';
 import type { CardElement } from './card-types.js';
 
 /** Where our own data sits in a card action's `data`; every other key is a form input. */

@@ -1,6 +1,6 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { showsRound } from '../core/button-actions.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../../views/reply.js';
 import { type CardIntent, cardAction, readCardData, toCoreAction } from './card-actions.js';
 import { type AdaptiveCard, newCard, textBlock } from './card-types.js';
 import { renderFormCard } from './render-form-card.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { Store } from '../../store/store.js';
-import type { ReplyFile } from '../core/reply.js';
+import type { ReplyFile } from '../../views/reply.js';
 
 /** How long a download link works. */
 const LINK_TTL_MS = 24 * 3_600_000;

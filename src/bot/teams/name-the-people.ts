@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js';
 import { mentionedIds, renderMentions } from '../core/words.js';
-import type { Reply, ReplyBlock } from '../core/reply.js';
+import type { Reply, ReplyBlock } from '../../views/reply.js';
 
 /**
  * Replaces the people the core named in a reply (marked with `mention()`) with the names people know

@@ -1,5 +1,5 @@
 import { showsRound } from '../core/button-actions.js';
-import type { Reply, ReplyBlock, ReplyButton } from '../core/reply.js';
+import type { Reply, ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { cardAction } from './card-actions.js';
 import { escapeMarkdown, toCardText, toPlainText } from './card-text.js';
 import { type AdaptiveCard, type CardElement, newCard, textBlock } from './card-types.js';

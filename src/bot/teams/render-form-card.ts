@@ -1,4 +1,4 @@
-import type { Form, FormField } from '../core/reply.js';
+import type { Form, FormField } from '../../views/reply.js';
 import { cardAction } from './card-actions.js';
 import { toCardText, toPlainText } from './card-text.js';
 import { type AdaptiveCard, type CardElement, newCard, textBlock } from './card-types.js';

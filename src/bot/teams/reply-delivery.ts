@@ -2,7 +2,7 @@ import { Activity } from '@microsoft/agents-activity';
 import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { Pilot } from '../../app/create-pilot.js';
 import type { Logger } from '../../workflows/deps.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../../views/reply.js';
 import { escapeMarkdown } from './card-text.js';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './card-types.js';
 import { isPersonalReference, isReference, referenceOf } from './conversation-refs.js';

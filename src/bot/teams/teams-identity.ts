@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Activity } from '@microsoft/agents-activity';
-import type { Caller } from '../core/reply.js';
+import type { Caller } from '../../views/reply.js';
 
 /** A Teams account as it appears in an activity (`from`, `recipient`, a mention). */
 export interface TeamsAccount {

@@ -1,6 +1,6 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../../views/reply.js';
 import { CardRefresher } from './card-refresher.js';
 import { escapeMarkdown } from './card-text.js';
 import { channelRefKey, isReference } from './conversation-refs.js';

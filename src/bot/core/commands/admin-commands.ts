@@ -2,7 +2,7 @@ import { who } from '../../../views/format.js';
 import { PilotError } from '../../../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js';
 import { type CommandEntry, defineCommand } from '../command.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../../../views/reply.js';
 import { readPerson } from '../words.js';
 
 const ROLE_USAGE = 'role <user> <role>[,<role>] · role remove <user> <role>';
@@ -128,7 +128,7 @@ export const adminCommands: CommandEntry[] = [
         actorId: ctx.caller.personId,
         detail: { forum: args.which, channel },
       });
-      const text = `This channel is now the ${args.which === 'experts' ? 'experts by experience' : 'providers'}’ forum on ${ctx.caller.platform === 'slack' ? 'Slack' : 'Teams'}. Votes will be posted here.`;
+      const text = `This channel is now the ${args.which === 'experts' ? 'experts by experience' : 'providers'}’ forum on ${ctx.caller.platform.charAt(0).toUpperCase()}${ctx.caller.platform.slice(1)}. Votes will be posted here.`;
       return { visibility: 'public', text, blocks: [{ kind: 'text', text }] };
     },
   }),

@@ -1,6 +1,6 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../../../views/reply.js';
 import { readIdeaId } from '../words.js';
 
 function documents(ctx: CommandContext) {

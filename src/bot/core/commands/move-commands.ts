@@ -3,7 +3,7 @@ import { STATUS_LABELS } from '../../../domain/reference-data.js';
 import { ideaButtons } from '../../../views/idea-views.js';
 import type { MoveKind } from '../../../workflows/pipeline-service.js';
 import { type CommandContext, type CommandEntry, defineCommand, permit } from '../command.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../../../views/reply.js';
 import { readIdeaId, requireReason, textAfter } from '../words.js';
 
 const PAST: Record<MoveKind, string> = {

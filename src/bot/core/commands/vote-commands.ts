@@ -2,7 +2,7 @@ import { PilotError } from '../../../domain/pilot-error.js';
 import type { RoundKind } from '../../../domain/voting.js';
 import { formatWhen } from '../../../views/format.js';
 import { type CommandContext, type CommandEntry, defineCommand, permit } from '../command.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../../../views/reply.js';
 import { readIdeaId } from '../words.js';
 
 const USAGE = 'vote open <ID> [support|score] [hours] · vote close <ID> · vote status <ID>';

@@ -3,12 +3,25 @@
  * once (Block Kit in Slack, Adaptive Cards in Teams). Nothing here knows a platform.
  */
 
-import type { ActionId } from './button-actions.js';
+/**
+ * The buttons the core answers, by action id. The command layer's button table has one entry for each
+ * (`bot/core/button-actions.ts` is checked against this list), so a view cannot name a button nobody handles.
+ */
+export const ACTION_IDS = [
+  'idea.show',
+  'idea.withdraw',
+  'idea.advance',
+  'idea.resume',
+  'vote.mine',
+  'vote.cast',
+  'form.open',
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
 
 /** A button; clicking it comes back to the command layer as an Action with the same id and value. */
 export interface ReplyButton {
   label: string;
-  /** One of the core's buttons (`button-actions.ts`), e.g. `idea.advance`, `vote.cast`, `form.open`. */
+  /** One of the core's buttons (ACTION_IDS), e.g. `idea.advance`, `vote.cast`, `form.open`. */
   actionId: ActionId;
   /** Opaque string carried back with the click (JSON for structured values). */
   value: string;
@@ -96,7 +109,8 @@ export interface Caller {
   /** Platform-qualified id, e.g. `slack:U123`, `teams:<aad object id>`. */
   personId: string;
   displayName?: string;
-  platform: 'slack' | 'teams' | 'local';
+  /** The front end's name (`slack`, `teams`, or a third one's): the core never lists them. */
+  platform: string;
   /** Platform-qualified channel id where the command was run, e.g. `slack:C123`. */
   channelId?: string;
 }
