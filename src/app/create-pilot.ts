@@ -3,6 +3,7 @@ import { PilotCore } from '../bot/core/pilot-core.js';
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
 import type { PipelineRules } from '../config/settings.js';
 import type { Store } from '../store/store.js';
+import { type Agenda, agendaFor } from '../workflows/agenda.js';
 import { ArtefactService } from '../workflows/artefact-service.js';
 import { type Logger, type ServiceDeps, silentLogger } from '../workflows/deps.js';
 import { FanOutNotifier, type Notifier } from '../workflows/notifier.js';
@@ -21,6 +22,8 @@ export interface Pilot {
   pipeline: PipelineService;
   /** Adds a platform's notifier (adapters register themselves when they start). */
   addNotifier(notifier: Notifier): void;
+  /** What waits on a person: gates met, rounds to close, sign-offs due. */
+  agenda(personId: string): Promise<Agenda>;
 }
 
 /**
@@ -68,5 +71,13 @@ export async function createPilot(options: {
     people,
     documents: options.documents?.(deps),
   });
-  return { core, deps, voting, people, pipeline, addNotifier: (n) => notifiers.push(n) };
+  return {
+    core,
+    deps,
+    voting,
+    people,
+    pipeline,
+    addNotifier: (n) => notifiers.push(n),
+    agenda: (personId) => agendaFor({ deps, people, pipeline }, personId),
+  };
 }

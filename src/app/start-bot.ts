@@ -12,7 +12,7 @@ import { createPilot, type Pilot } from './create-pilot.js';
 import { loadDemoData } from './demo-data.js';
 import { documentFeatures } from './document-features.js';
 import { createHttpApp } from './http-app.js';
-import type { MountAdapter, PlatformAdapter } from './platform-adapter.js';
+import type { MountAdapter, PlatformAdapter } from '../ports/platform-adapter.js';
 
 /** A started bot: its address, engine and settings, and how to stop it cleanly. */
 export interface RunningBot {

@@ -1,6 +1,6 @@
 /** Small formatting helpers shared by the neutral views. */
 
-import { mention } from '../bot/core/words.js';
+import { mention } from './mention.js';
 
 /** A date people read: "Thu 26 Nov 2026, 14:00 UTC". */
 export function formatWhen(iso: string): string {

@@ -199,8 +199,8 @@ describe('comments, roles and forums', () => {
   });
 
   it('role management is for admins; roles lists everyone for admins, and only your own roles for others', async () => {
-    expect((await h.as('slack:UANY', 'role <@U2> pm')).errorCode).toBe('not_permitted');
-    expect((await h.as('slack:UADMIN', 'role <@U2|sam> pm,expert')).text).toContain('Project manager');
+    expect((await h.as('slack:UANY', 'role slack:U2 pm')).errorCode).toBe('not_permitted');
+    expect((await h.as('slack:UADMIN', 'role slack:U2 pm,expert')).text).toContain('Project manager');
     expect(await h.pilot.people.rolesOf('slack:U2')).toEqual(expect.arrayContaining(['pm', 'expert']));
     expect((await h.as('slack:UADMIN', 'role remove slack:U2 expert')).text).not.toContain('Expert');
     expect((await h.as('slack:UADMIN', 'role slack:U2 wizard')).errorCode).toBe('invalid_argument');

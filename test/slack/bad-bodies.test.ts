@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MountAdapter } from '../../src/app/platform-adapter.js';
+import type { MountAdapter } from '../../src/ports/platform-adapter.js';
 import { mountSlack } from '../../src/bot/slack/mount-slack.js';
 import { createMountTeams } from '../../src/bot/teams/mount-teams.js';
 import { SlackKit } from './slack-kit.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mention } from '../../src/bot/core/words.js';
+import { mention } from '../../src/views/mention.js';
 import type { Form, ReplyBlock } from '../../src/views/reply.js';
 import { CoalescingRunner } from '../../src/bot/slack/coalescing-runner.js';
 import { escapeMrkdwn, fitMrkdwn, fromSlackText, toMrkdwn } from '../../src/bot/slack/mrkdwn.js';

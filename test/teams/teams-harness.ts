@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MountAdapter } from '../../src/app/platform-adapter.js';
+import type { MountAdapter } from '../../src/ports/platform-adapter.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createMountTeams } from '../../src/bot/teams/mount-teams.js';
 import { type Logger, silentLogger } from '../../src/workflows/deps.js';

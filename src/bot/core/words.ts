@@ -1,3 +1,4 @@
+import { unmarkUserText } from '../../views/mention.js';
 import { ideaIdSchema } from '../../domain/idea.js';
 import { PilotError } from '../../domain/pilot-error.js';
 import type { Action } from '../../views/reply.js';
@@ -27,11 +28,12 @@ export function textAfter(rest: string, skip: number): string {
   return remaining.trim();
 }
 
-/** Reads a person: `<@U123>` / `<@U123|name>` (Slack), or `slack:U123` / `teams:<id>`. */
+/**
+ * Reads a person as a platform-qualified id (`slack:U123`, `teams:<id>`). Each adapter turns its own
+ * mention syntax into such an id before the text reaches the core (Slack's `<@U123>` in `fromSlackText`).
+ */
 export function readPerson(word: string | undefined, usage: string): string {
   if (!word) throw new PilotError('missing_argument', `Who? Usage: \`${usage}\``);
-  const slack = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(word);
-  if (slack) return `slack:${slack[1]}`;
   if (/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/.test(word)) return word;
   throw new PilotError(
     'invalid_argument',
@@ -45,36 +47,6 @@ export function requireReason(reason: string, usage: string): string {
   if (reason.length > 2000)
     throw new PilotError('invalid_argument', 'The reason is too long: at most 2,000 characters, please.');
   return reason;
-}
-
-// The core's mark for a person or channel it names: a pair of Unicode isolates (FSI … PDI) around the id,
-// invisible wherever a reader does not use it, and meant for an embedded name of unknown direction.
-// https://www.unicode.org/reports/tr9/#Explicit_Directional_Isolates
-const OPEN = '\u2068';
-const CLOSE = '\u2069';
-const MARKED = /\u2068([a-z]+:[A-Za-z0-9._:@-]{1,200})\u2069/g;
-
-/**
- * Marks a person or channel id (`slack:U1`, `teams:<aad id>`, `person:P-1`) that the core itself names in reply
- * text. Adapters turn only marked ids into mentions or names, never an id a user typed into a title or comment.
- */
-export function mention(id: string): string {
-  return `${OPEN}${id}${CLOSE}`;
-}
-
-/** Replaces every marked id with what `render` gives for it (a mention, a name, or the bare id). */
-export function renderMentions(text: string, render: (id: string) => string): string {
-  return text.replace(MARKED, (_marked, id: string) => render(id));
-}
-
-/** The ids marked in a text, in order of appearance. */
-export function mentionedIds(text: string): string[] {
-  return [...text.matchAll(MARKED)].map((m) => m[1]!);
-}
-
-/** User text with any mark around an id taken off, so typed (or pasted) text can never pass for the core's own. */
-export function unmarkUserText(text: string): string {
-  return renderMentions(text, (id) => id);
 }
 
 /** An action with every typed string unmarked (command text, form values): what a person sends never carries the mark. */

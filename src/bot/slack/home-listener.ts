@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { agendaFor } from '../../workflows/agenda.js';
 import { homeView } from './home-tab.js';
 import type { SlackDeps } from './run-core.js';
 import { slackPerson } from './slack-context.js';
@@ -10,7 +9,7 @@ const EVENT_TTL_MS = 24 * 3_600_000;
 /** Publishes a person's Home tab. */
 export function homePublisher(deps: SlackDeps) {
   return async (userId: string): Promise<void> => {
-    const view = homeView(await agendaFor(deps.pilot, slackPerson(userId)));
+    const view = homeView(await deps.pilot.agenda(slackPerson(userId)));
     await deps.client.views.publish({ user_id: userId, view });
   };
 }

@@ -1,5 +1,5 @@
 import { App, webApi } from '@slack/bolt';
-import type { MountAdapter } from '../../app/platform-adapter.js';
+import type { MountAdapter } from '../../ports/platform-adapter.js';
 import { actionListener } from './action-listener.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandListener } from './command-listener.js';

@@ -4,7 +4,7 @@
  * https://docs.slack.dev/messaging/formatting-message-text#escaping
  */
 
-import { renderMentions } from '../core/words.js';
+import { renderMentions } from '../../views/mention.js';
 
 /** Escapes the three characters Slack reads as markup, so `<!channel>` in user text can't ping anyone. */
 export function escapeMrkdwn(text: string): string {

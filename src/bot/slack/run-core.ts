@@ -1,4 +1,4 @@
-import type { Pilot } from '../../app/create-pilot.js';
+import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Action, Reply } from '../../views/reply.js';
 import type { SlackClient } from './deliver-reply.js';
@@ -6,7 +6,7 @@ import { slackCaller, slackPerson } from './slack-context.js';
 
 /** What the Slack listeners share. */
 export interface SlackDeps {
-  pilot: Pilot;
+  pilot: AdapterPilot;
   client: SlackClient;
   logger: Logger;
 }

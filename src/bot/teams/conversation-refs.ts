@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
-import type { Pilot } from '../../app/create-pilot.js';
+import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import { baseConversationId, isGroupConversation, senderIdOf } from './teams-identity.js';
 
 /** The setting under which a Teams channel's (or group chat's) conversation reference is kept. */
@@ -47,7 +47,7 @@ export function isReference(value: unknown): value is ConversationReference {
  * Remembers how to reach the sender and the channel: the person's 1:1 reference (or, until there
  * is one, a channel reference naming them, from which a 1:1 chat can be created) and the channel's.
  */
-export async function captureReferences(pilot: Pilot, activity: Activity, localMode: boolean): Promise<void> {
+export async function captureReferences(pilot: AdapterPilot, activity: Activity, localMode: boolean): Promise<void> {
   const ref = referenceOf(activity);
   const personId = senderIdOf(activity, localMode);
   if (!ref) return;
@@ -67,6 +67,10 @@ export async function captureReferences(pilot: Pilot, activity: Activity, localM
 }
 
 /** Stores a 1:1 reference for a person once the bot has created that chat. */
-export async function rememberPersonalChat(pilot: Pilot, personId: string, ref: ConversationReference): Promise<void> {
+export async function rememberPersonalChat(
+  pilot: AdapterPilot,
+  personId: string,
+  ref: ConversationReference,
+): Promise<void> {
   await pilot.people.touch(personId, { contact: ref });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import type { Store } from '../../store/store.js';
+import type { AdapterStore } from '../../ports/platform-adapter.js';
 import type { ReplyFile } from '../../views/reply.js';
 
 /** How long a download link works. */
@@ -22,7 +22,7 @@ interface StoredFile {
  */
 export class FileLinks {
   constructor(
-    private readonly store: Store,
+    private readonly store: AdapterStore,
     private readonly baseUrl: string | undefined,
     private readonly clock: () => Date,
   ) {}

@@ -1,6 +1,6 @@
 import { type AuthConfiguration, authorizeJWT, getAuthConfigWithDefaults } from '@microsoft/agents-hosting';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { MountAdapter, MountContext, PlatformAdapter } from '../../app/platform-adapter.js';
+import type { MountAdapter, MountContext, PlatformAdapter } from '../../ports/platform-adapter.js';
 import { checkActivity, type TeamsAuth } from './activity-gate.js';
 import { FileLinks } from './file-links.js';
 import { botIdentity } from './proactive.js';

@@ -1,5 +1,5 @@
-import type { Store } from '../../store/store.js';
-import { mentionedIds, renderMentions } from '../core/words.js';
+import type { AdapterStore } from '../../ports/platform-adapter.js';
+import { mentionedIds, renderMentions } from '../../views/mention.js';
 import type { Reply, ReplyBlock } from '../../views/reply.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Reply, ReplyBlock } from '../../views/reply.js';
  * each other by, where the bot has seen that person; ids it has never seen stay as bare ids. Ids a user
  * typed into a title or comment are not marked, so they stay as typed and cannot pass for a person.
  */
-export async function nameThePeople(reply: Reply, store: Store): Promise<Reply> {
+export async function nameThePeople(reply: Reply, store: AdapterStore): Promise<Reply> {
   const texts = [reply.text, ...reply.blocks.flatMap(textsOf)];
   const ids = [...new Set(texts.flatMap(mentionedIds))].slice(0, 50);
   const names = new Map<string, string>();

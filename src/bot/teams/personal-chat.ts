@@ -1,6 +1,6 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import type { ConnectorClient } from '@microsoft/agents-hosting';
-import type { Pilot } from '../../app/create-pilot.js';
+import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import { isPersonalReference, rememberPersonalChat } from './conversation-refs.js';
 
 /**
@@ -11,7 +11,7 @@ import { isPersonalReference, rememberPersonalChat } from './conversation-refs.j
  */
 export async function sendToPersonalChat(
   client: ConnectorClient,
-  pilot: Pilot,
+  pilot: AdapterPilot,
   personId: string,
   contact: ConversationReference,
   message: Record<string, unknown>,

@@ -1,6 +1,6 @@
 import { Activity } from '@microsoft/agents-activity';
 import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
-import type { Pilot } from '../../app/create-pilot.js';
+import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Reply } from '../../views/reply.js';
 import { escapeMarkdown } from './card-text.js';
@@ -15,7 +15,7 @@ import { isGroupConversation, senderIdOf } from './teams-identity.js';
 
 /** What the Teams handlers share. */
 export interface TeamsDeps {
-  pilot: Pilot;
+  pilot: AdapterPilot;
   logger: Logger;
   files: FileLinks;
   /** Local mode (no sign-in): a sender without an AAD object id is known by their Teams id. */
