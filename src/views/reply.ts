@@ -96,6 +96,13 @@ export interface Reply {
    * text to send instead when the adapter can only deliver it as a lasting message (a Slack DM).
    */
   lastingText?: string;
+  /** A form submission with a fixable error: the form to show again (the adapter fills in what was typed). */
+  reopen?: Form;
+  /**
+   * After a vote button: the round whose message the clicker should now see (a card refreshes to it,
+   * with this reply's text on top), so an adapter never has to make up a command to find it.
+   */
+  refreshTo?: { roundId: string };
 }
 
 /** What a person did: a typed command, a button click, or a form submission. */

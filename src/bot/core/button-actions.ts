@@ -19,6 +19,8 @@ interface ButtonAction<A> {
   run(ctx: CommandContext, args: A, runCommand: (text: string) => Promise<Reply>): Promise<Reply>;
   /** A vote button: after it, the clicker sees the round's message again (Teams refreshes the card). */
   showsRound?: boolean;
+  /** The round a vote button is about, read from its arguments (the reply's `refreshTo`). */
+  roundOf?(args: A): string | undefined;
 }
 
 function button<A>(action: ButtonAction<A>): ButtonAction<unknown> {
@@ -61,12 +63,14 @@ export const BUTTON_ACTIONS = {
     read: (v) => v,
     run: (ctx, roundId) => showMyVote(ctx, roundId),
     showsRound: true,
+    roundOf: (roundId) => (/^R-\d+$/.test(roundId) ? roundId : undefined),
   }),
   'vote.cast': button({
     who: 'anyone',
     read: readJson,
     run: (ctx, v) => castVote(ctx, v.roundId ?? '', { kind: 'support', choice: v.choice }),
     showsRound: true,
+    roundOf: (v) => (v.roundId && /^R-\d+$/.test(v.roundId) ? v.roundId : undefined),
   }),
   // Who may open a form is the form's own rule (an artefact's declaration, or anyone for the others).
   'form.open': button({

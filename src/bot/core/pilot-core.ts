@@ -8,7 +8,7 @@ import { helpCommand } from './commands/help-command.js';
 import { ideaCommands } from './commands/idea-commands.js';
 import { moveCommands } from './commands/move-commands.js';
 import { voteCommands } from './commands/vote-commands.js';
-import { submitForm } from './form-actions.js';
+import { openForm, submitForm } from './form-actions.js';
 import type { PilotServices } from './pilot-services.js';
 import { renderError } from './render-error.js';
 import type { Action, Caller, Reply } from '../../views/reply.js';
@@ -68,8 +68,24 @@ export class PilotCore {
 
   private async dispatch(ctx: CommandContext, action: Action): Promise<Reply> {
     if (action.kind === 'text') return this.runText(ctx, action.text);
-    if (action.kind === 'form') return submitForm(ctx, action.formId, action.values ?? {}, action.context ?? {});
+    if (action.kind === 'form') return this.runForm(ctx, action.formId, action.values ?? {}, action.context ?? {});
     return this.runButton(ctx, action.actionId, action.value);
+  }
+
+  /** A form submission; an error the person can fix on the form comes back with the form to show again. */
+  private async runForm(
+    ctx: CommandContext,
+    formId: string,
+    values: Record<string, unknown>,
+    context: Record<string, string>,
+  ): Promise<Reply> {
+    try {
+      return await submitForm(ctx, formId, values, context);
+    } catch (error) {
+      const reply = renderError(error, this.services.deps.logger, { personId: ctx.caller.personId, action: 'form' });
+      if (!reply.fixable) return reply;
+      return { ...reply, reopen: openForm(ctx, formId, context).form };
+    }
   }
 
   private async runText(ctx: CommandContext, text: string): Promise<Reply> {
@@ -99,6 +115,16 @@ export class PilotCore {
     if (!button)
       throw new PilotError('invalid_input', 'That button is not one I know any more. Please use a fresh message.');
     permit(ctx, button.who, button.refusal ?? 'Sorry, that button is not for you.');
-    return button.run(ctx, button.read(value), (text) => this.runText(ctx, text));
+    const args = button.read(value);
+    const roundId = button.roundOf?.(args);
+    if (!roundId) return button.run(ctx, args, (text) => this.runText(ctx, text));
+    // A vote button's answer, even a refusal, says which round's message the clicker should see again.
+    let reply: Reply;
+    try {
+      reply = await button.run(ctx, args, (text) => this.runText(ctx, text));
+    } catch (error) {
+      reply = renderError(error, this.services.deps.logger, { personId: ctx.caller.personId, action: 'button' });
+    }
+    return { ...reply, refreshTo: { roundId } };
   }
 }

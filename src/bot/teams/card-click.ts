@@ -1,5 +1,4 @@
 import type { Activity } from '@microsoft/agents-activity';
-import { showsRound } from '../core/button-actions.js';
 import type { Reply } from '../../views/reply.js';
 import { type CardIntent, cardAction, readCardData, toCoreAction } from './card-actions.js';
 import { type AdaptiveCard, newCard, textBlock } from './card-types.js';
@@ -30,25 +29,19 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
   const core = deps.pilot.core;
   const reply = await core.handle(caller, action, { deliveryKey: deliveryKeyOf(activity) });
   if (!reply) return null;
-  if (intent.kind === 'form' && reply.fixable) {
-    const again = await core.handle(caller, {
-      kind: 'button',
-      actionId: 'form.open',
-      value: JSON.stringify({ ...intent.context, form: intent.formId }),
-    });
-    if (again?.form)
-      return {
-        card: renderFormCard(again.form, { values: inputs, fieldErrors: reply.fieldErrors, message: reply.text }),
-        summary: reply.text,
-        visibility: 'private',
-      };
-  }
-  if (intent.kind === 'button' && intent.ideaId && showsRound(intent.actionId)) {
-    const round = await core.handle(caller, { kind: 'text', text: `vote status ${intent.ideaId}` });
-    if (round && !round.errorCode) {
+  // The core says what to show next: the form again (a fixable error) or the round's message (a vote button).
+  if (intent.kind === 'form' && reply.reopen)
+    return {
+      card: renderFormCard(reply.reopen, { values: inputs, fieldErrors: reply.fieldErrors, message: reply.text }),
+      summary: reply.text,
+      visibility: 'private',
+    };
+  if (reply.refreshTo) {
+    const round = await deps.pilot.voting.currentView(reply.refreshTo.roundId).catch(() => null);
+    if (round) {
       const banner = { text: reply.text, tone: reply.errorCode ? ('attention' as const) : ('good' as const) };
       return {
-        card: await cardFor(round, deps, { banner, ideaId: intent.ideaId }),
+        card: await cardFor(round.view, deps, { banner, ideaId: round.idea.id }),
         summary: reply.text,
         visibility: 'private',
       };
