@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { type Agenda, agendaFor } from '../workflows/agenda.js';
 import { ArtefactService } from '../workflows/artefact-service.js';
 import { type Logger, type ServiceDeps, silentLogger } from '../workflows/deps.js';
+import { type ForumChannels, forumChannels } from '../workflows/forum-channels.js';
 import { FanOutNotifier, type Notifier } from '../workflows/notifier.js';
 import { PeopleService } from '../workflows/people-service.js';
 import { PipelineService } from '../workflows/pipeline-service.js';
@@ -24,6 +25,8 @@ export interface Pilot {
   addNotifier(notifier: Notifier): void;
   /** What waits on a person: gates met, rounds to close, sign-offs due. */
   agenda(personId: string): Promise<Agenda>;
+  /** Where each platform's forums are. */
+  forums: ForumChannels;
 }
 
 /**
@@ -79,5 +82,6 @@ export async function createPilot(options: {
     pipeline,
     addNotifier: (n) => notifiers.push(n),
     agenda: (personId) => agendaFor({ deps, people, pipeline }, personId),
+    forums: forumChannels(options.store),
   };
 }

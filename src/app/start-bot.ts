@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { warmUpCaseRendering } from '../templates/render-case.js';
 import { loadTemplates, type TemplateSet } from '../templates/template-set.js';
 import { consoleLogger, type Logger } from '../workflows/deps.js';
+import { forumChannels } from '../workflows/forum-channels.js';
 import { startScheduler } from '../workflows/scheduler.js';
 import { ADAPTERS } from './adapters.js';
 import { createPilot, type Pilot } from './create-pilot.js';
@@ -95,8 +96,9 @@ export async function startBot(options: {
 }
 
 async function seedForums(store: Store, settings: Settings): Promise<void> {
-  if (settings.forums.experts) await store.putSetting('forum:experts:slack', settings.forums.experts);
-  if (settings.forums.providers) await store.putSetting('forum:providers:slack', settings.forums.providers);
+  const forums = forumChannels(store);
+  if (settings.forums.experts) await forums.set('experts', 'slack', settings.forums.experts);
+  if (settings.forums.providers) await forums.set('providers', 'slack', settings.forums.providers);
 }
 
 function loadCouncilTemplates(dir: string | undefined): TemplateSet {

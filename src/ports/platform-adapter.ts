@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { Store } from '../store/store.js';
 import type { Agenda } from '../workflows/agenda.js';
 import type { Logger } from '../workflows/deps.js';
+import type { ForumChannels } from '../workflows/forum-channels.js';
 import type { Notifier } from '../workflows/notifier.js';
 import type { PeopleService } from '../workflows/people-service.js';
 import type { VotingService } from '../workflows/voting-service.js';
@@ -25,6 +26,8 @@ export interface AdapterPilot {
   deps: { store: AdapterStore; clock: () => Date };
   /** What waits on a person (the Slack Home tab shows it). */
   agenda(personId: string): Promise<Agenda>;
+  /** Where this platform's forums are (typed: no setting keys in the adapters). */
+  forums: Pick<ForumChannels, 'all'>;
 }
 
 /** A running chat platform: how the core reaches people there, and how to stop it. */

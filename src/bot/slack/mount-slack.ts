@@ -51,17 +51,10 @@ export const mountSlack: MountAdapter = async ({ app, pilot, settings, logger })
   bolt.event('app_home_opened', homeListener(deps, publishHome));
   bolt.error(async (error) => logger.error('Slack listener failed', { error: String(error) }));
 
-  const store = pilot.deps.store;
   const notifier = new SlackNotifier({
     client: bolt.client,
     logger,
-    forums: async () =>
-      (
-        await Promise.all([
-          store.getSetting<string>('forum:experts:slack'),
-          store.getSetting<string>('forum:providers:slack'),
-        ])
-      ).filter((c): c is string => typeof c === 'string'),
+    forums: () => pilot.forums.all('slack'),
     recordPost: (roundId, post) => pilot.voting.recordPost(roundId, post),
     refresh: (roundId) => pilot.voting.currentView(roundId),
   });

@@ -9,8 +9,6 @@ import { inConversation } from './proactive.js';
 import { cardFor, cardMessage, type TeamsDeps } from './reply-delivery.js';
 import type { AgentIdentity, RetryingCloudAdapter } from './retrying-adapter.js';
 
-const FORUMS = ['experts', 'providers'] as const;
-
 /**
  * The core's notifier in Teams: direct messages as proactive 1:1 chats, and each voting round as a
  * card in the forum channels, updated as votes arrive and when the round closes.
@@ -86,9 +84,8 @@ export class TeamsNotifier implements Notifier {
   }
 
   private async forumChannels(): Promise<string[]> {
-    const store = this.deps.pilot.deps.store;
-    const channels = await Promise.all(FORUMS.map((f) => store.getSetting<string>(`forum:${f}:teams`)));
-    return [...new Set(channels.filter((c): c is string => typeof c === 'string' && c.startsWith('teams:')))];
+    const channels = await this.deps.pilot.forums.all('teams');
+    return channels.filter((c) => c.startsWith('teams:'));
   }
 
   private async reference(channel: string): Promise<ConversationReference> {

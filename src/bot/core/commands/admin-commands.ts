@@ -1,3 +1,4 @@
+import { FORUMS, forumChannels } from '../../../workflows/forum-channels.js';
 import { who } from '../../../views/format.js';
 import { PilotError } from '../../../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js';
@@ -106,8 +107,8 @@ export const adminCommands: CommandEntry[] = [
     summary: 'make this channel the experts’ or providers’ forum',
     who: ['admin'],
     parse: (words) => {
-      const which = words[0]?.toLowerCase();
-      if (which !== 'experts' && which !== 'providers')
+      const which = FORUMS.find((forum) => forum === words[0]?.toLowerCase());
+      if (!which)
         throw new PilotError(
           'missing_argument',
           'Which forum? Usage: `forum experts` or `forum providers`, run in the channel itself.',
@@ -121,7 +122,7 @@ export const adminCommands: CommandEntry[] = [
           'invalid_argument',
           'Run this in the channel that should become the forum, not in a direct message.',
         );
-      await ctx.services.deps.store.putSetting(`forum:${args.which}:${ctx.caller.platform}`, channel);
+      await forumChannels(ctx.services.deps.store).set(args.which, ctx.caller.platform, channel);
       await ctx.services.deps.store.appendAudit({
         type: 'forum.set',
         at: ctx.now.toISOString(),
