@@ -27,6 +27,11 @@ export interface Pilot {
   agenda(personId: string): Promise<Agenda>;
   /** Where each platform's forums are. */
   forums: ForumChannels;
+  /** A platform's own records of one kind, kept as settings under `<platform>:<kind>:<id>`. */
+  records(
+    platform: string,
+    kind: string,
+  ): { get(id: string): Promise<unknown>; put(id: string, value: unknown): Promise<void> };
 }
 
 /**
@@ -83,5 +88,9 @@ export async function createPilot(options: {
     addNotifier: (n) => notifiers.push(n),
     agenda: (personId) => agendaFor({ deps, people, pipeline }, personId),
     forums: forumChannels(options.store),
+    records: (platform, kind) => ({
+      get: (id) => options.store.getSetting(`${platform}:${kind}:${id}`),
+      put: (id, value) => options.store.putSetting(`${platform}:${kind}:${id}`, value),
+    }),
   };
 }

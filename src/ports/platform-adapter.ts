@@ -9,11 +9,17 @@ import type { Notifier } from '../workflows/notifier.js';
 import type { PeopleService } from '../workflows/people-service.js';
 import type { VotingService } from '../workflows/voting-service.js';
 
+/** The store calls a chat adapter may make: a person's record (names, contact) and delivery claims. */
+export type AdapterStore = Pick<Store, 'getPerson' | 'claimDelivery'>;
+
 /**
- * The store calls a chat adapter may make: a person's record (names, contact), settings (forum
- * channels, conversation references, file links) and delivery claims. Nothing else of the store.
+ * A platform's own records of one kind, kept in the store for every replica (Teams conversation
+ * references, Teams file links) and never read by the core. The adapter checks what it reads back.
  */
-export type AdapterStore = Pick<Store, 'getPerson' | 'getSetting' | 'putSetting' | 'claimDelivery'>;
+export interface PlatformRecords {
+  get(id: string): Promise<unknown>;
+  put(id: string, value: unknown): Promise<void>;
+}
 
 /**
  * What a chat adapter may use of the engine (the composition root hands it over; adapters never
@@ -28,6 +34,8 @@ export interface AdapterPilot {
   agenda(personId: string): Promise<Agenda>;
   /** Where this platform's forums are (typed: no setting keys in the adapters). */
   forums: Pick<ForumChannels, 'all'>;
+  /** The platform's own records of a kind (e.g. `records('teams', 'conversation')`). */
+  records(platform: string, kind: string): PlatformRecords;
 }
 
 /** A running chat platform: how the core reaches people there, and how to stop it. */

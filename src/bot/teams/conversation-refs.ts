@@ -1,10 +1,14 @@
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
-import type { AdapterPilot } from '../../ports/platform-adapter.js';
+import type { AdapterPilot, PlatformRecords } from '../../ports/platform-adapter.js';
 import { baseConversationId, isGroupConversation, senderIdOf } from './teams-identity.js';
 
-/** The setting under which a Teams channel's (or group chat's) conversation reference is kept. */
-export function channelRefKey(conversationId: string): string {
-  return `teams:conversation:${baseConversationId(conversationId)}`;
+/** Where Teams channels' (and group chats') conversation references are kept, by base conversation id. */
+export function channelReferences(pilot: Pick<AdapterPilot, 'records'>): PlatformRecords {
+  const records = pilot.records('teams', 'conversation');
+  return {
+    get: (conversationId) => records.get(baseConversationId(conversationId)),
+    put: (conversationId, ref) => records.put(baseConversationId(conversationId), ref),
+  };
 }
 
 /** The tenant of an activity (Teams sends it on the conversation and in channelData). */
@@ -52,10 +56,10 @@ export async function captureReferences(pilot: AdapterPilot, activity: Activity,
   const personId = senderIdOf(activity, localMode);
   if (!ref) return;
   if (ref.conversation.isGroup) {
-    const key = channelRefKey(ref.conversation.id);
-    const stored = await pilot.deps.store.getSetting(key);
+    const refs = channelReferences(pilot);
+    const stored = await refs.get(ref.conversation.id);
     const { user: _user, ...channelRef } = ref;
-    if (JSON.stringify(stored) !== JSON.stringify(channelRef)) await pilot.deps.store.putSetting(key, channelRef);
+    if (JSON.stringify(stored) !== JSON.stringify(channelRef)) await refs.put(ref.conversation.id, channelRef);
   }
   if (!personId || activity.from?.role === 'bot' || activity.from?.id === activity.recipient?.id) return;
   const person = await pilot.deps.store.getPerson(personId);

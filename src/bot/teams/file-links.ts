@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import type { AdapterStore } from '../../ports/platform-adapter.js';
+import type { PlatformRecords } from '../../ports/platform-adapter.js';
 import type { ReplyFile } from '../../views/reply.js';
 
 /** How long a download link works. */
@@ -22,7 +22,8 @@ interface StoredFile {
  */
 export class FileLinks {
   constructor(
-    private readonly store: AdapterStore,
+    /** The store's `teams:file` records, one per token. */
+    private readonly records: PlatformRecords,
     private readonly baseUrl: string | undefined,
     private readonly clock: () => Date,
   ) {}
@@ -40,7 +41,7 @@ export class FileLinks {
         base64: Buffer.from(file.content).toString('base64'),
         expiresAt: new Date(this.clock().getTime() + LINK_TTL_MS).toISOString(),
       };
-      await this.store.putSetting(`teams:file:${token}`, stored);
+      await this.records.put(token, stored);
       links.push({
         title: file.title,
         url: `${this.baseUrl.replace(/\/$/, '')}${FILES_PATH}/${token}/${encodeURIComponent(file.filename)}`,
@@ -53,10 +54,8 @@ export class FileLinks {
   mount(app: Express): void {
     app.get(`${FILES_PATH}/:token/:name`, async (req, res) => {
       const token = String(req.params.token);
-      const file = /^[A-Za-z0-9_-]{24}$/.test(token)
-        ? await this.store.getSetting<StoredFile>(`teams:file:${token}`).catch(() => null)
-        : null;
-      if (!file || Date.parse(file.expiresAt) < this.clock().getTime()) {
+      const file = /^[A-Za-z0-9_-]{24}$/.test(token) ? await this.records.get(token).catch(() => null) : null;
+      if (!isStoredFile(file) || Date.parse(file.expiresAt) < this.clock().getTime()) {
         res
           .status(404)
           .type('text/plain')
@@ -68,4 +67,15 @@ export class FileLinks {
       res.send(Buffer.from(file.base64, 'base64'));
     });
   }
+}
+
+/** True when a record read back is a file this adapter stored. */
+function isStoredFile(value: unknown): value is StoredFile {
+  const file = value as StoredFile | null;
+  return (
+    typeof file?.filename === 'string' &&
+    typeof file.mimeType === 'string' &&
+    typeof file.base64 === 'string' &&
+    typeof file.expiresAt === 'string'
+  );
 }

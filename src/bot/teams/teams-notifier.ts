@@ -3,7 +3,7 @@ import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
 import type { Reply } from '../../views/reply.js';
 import { CardRefresher } from './card-refresher.js';
 import { escapeMarkdown } from './card-text.js';
-import { channelRefKey, isReference } from './conversation-refs.js';
+import { channelReferences, isReference } from './conversation-refs.js';
 import { sendToPersonalChat } from './personal-chat.js';
 import { inConversation } from './proactive.js';
 import { cardFor, cardMessage, type TeamsDeps } from './reply-delivery.js';
@@ -89,7 +89,7 @@ export class TeamsNotifier implements Notifier {
   }
 
   private async reference(channel: string): Promise<ConversationReference> {
-    const ref = await this.deps.pilot.deps.store.getSetting(channelRefKey(channel.slice('teams:'.length)));
+    const ref = await channelReferences(this.deps.pilot).get(channel.slice('teams:'.length));
     if (!isReference(ref))
       throw new Error(`no conversation reference for ${channel}: mention the bot once in that channel`);
     return ref;
