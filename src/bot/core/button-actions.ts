@@ -17,9 +17,7 @@ interface ButtonAction<A> {
   refusal?: string;
   read(value: string): A;
   run(ctx: CommandContext, args: A, runCommand: (text: string) => Promise<Reply>): Promise<Reply>;
-  /** A vote button: after it, the clicker sees the round's message again (Teams refreshes the card). */
-  showsRound?: boolean;
-  /** The round a vote button is about, read from its arguments (the reply's `refreshTo`). */
+  /** A vote button: the round it is about, read from its arguments; the clicker sees that round again (`refreshTo`). */
   roundOf?(args: A): string | undefined;
 }
 
@@ -62,14 +60,12 @@ export const BUTTON_ACTIONS = {
     who: 'anyone',
     read: (v) => v,
     run: (ctx, roundId) => showMyVote(ctx, roundId),
-    showsRound: true,
     roundOf: (roundId) => (/^R-\d+$/.test(roundId) ? roundId : undefined),
   }),
   'vote.cast': button({
     who: 'anyone',
     read: readJson,
     run: (ctx, v) => castVote(ctx, v.roundId ?? '', { kind: 'support', choice: v.choice }),
-    showsRound: true,
     roundOf: (v) => (v.roundId && /^R-\d+$/.test(v.roundId) ? v.roundId : undefined),
   }),
   // Who may open a form is the form's own rule (an artefact's declaration, or anyone for the others).
@@ -83,9 +79,4 @@ export const BUTTON_ACTIONS = {
 /** The button's entry, or undefined for an id the core does not know (an old message, a tampered click). */
 export function buttonAction(actionId: string): ButtonAction<unknown> | undefined {
   return Object.hasOwn(BUTTON_ACTIONS, actionId) ? BUTTON_ACTIONS[actionId as ActionId] : undefined;
-}
-
-/** True for a vote button, after which the clicker sees the round's message again. */
-export function showsRound(actionId: string): boolean {
-  return buttonAction(actionId)?.showsRound === true;
 }

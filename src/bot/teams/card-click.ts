@@ -41,7 +41,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
     if (round) {
       const banner = { text: reply.text, tone: reply.errorCode ? ('attention' as const) : ('good' as const) };
       return {
-        card: await cardFor(round.view, deps, { banner, ideaId: round.idea.id }),
+        card: await cardFor(round.view, deps, { banner }),
         summary: reply.text,
         visibility: 'private',
       };

@@ -1,4 +1,3 @@
-import { showsRound } from '../core/button-actions.js';
 import type { Reply, ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { cardAction } from './card-actions.js';
 import { escapeMarkdown, toCardText, toPlainText } from './card-text.js';
@@ -13,8 +12,6 @@ export interface CardOptions {
   banner?: { text: string; tone: 'good' | 'attention' };
   /** Download links for the reply's files. */
   files?: { title: string; url: string }[];
-  /** The idea a round card is about, carried on its buttons so a vote can be answered with the fresh card. */
-  ideaId?: string;
 }
 
 /** Renders a neutral reply as one Adaptive Card 1.5 (the only place reply blocks become card JSON). */
@@ -34,7 +31,7 @@ export function renderCard(reply: Reply, options: CardOptions = {}): AdaptiveCar
       separate = true;
       continue;
     }
-    const elements = renderBlock(block, options.ideaId);
+    const elements = renderBlock(block);
     if (separate && elements[0]) elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
     separate = false;
     body.push(...elements);
@@ -48,7 +45,7 @@ export function renderCard(reply: Reply, options: CardOptions = {}): AdaptiveCar
   return fitCard(newCard(body, reply.text), actions);
 }
 
-function renderBlock(block: ReplyBlock, ideaId?: string): CardElement[] {
+function renderBlock(block: ReplyBlock): CardElement[] {
   switch (block.kind) {
     case 'heading':
       return [textBlock(toCardText(block.text), { size: 'Large', weight: 'Bolder', style: 'heading' })];
@@ -74,18 +71,17 @@ function renderBlock(block: ReplyBlock, ideaId?: string): CardElement[] {
         },
       ];
     case 'buttons':
-      return [{ type: 'ActionSet', actions: block.buttons.map((b) => buttonAction(b, ideaId)) }];
+      return [{ type: 'ActionSet', actions: block.buttons.map((b) => buttonAction(b)) }];
     default:
       return [];
   }
 }
 
-function buttonAction(button: ReplyButton, ideaId?: string): CardElement {
+function buttonAction(button: ReplyButton): CardElement {
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
-  const carriesIdea = ideaId && showsRound(button.actionId);
   return cardAction(
     toPlainText(button.label),
-    { kind: 'button', actionId: button.actionId, value: button.value, ...(carriesIdea ? { ideaId } : {}) },
+    { kind: 'button', actionId: button.actionId, value: button.value },
     style,
   );
 }

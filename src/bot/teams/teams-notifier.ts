@@ -58,7 +58,7 @@ export class TeamsNotifier implements Notifier {
     // Rendered when sent: a burst of votes coalesces into a few refreshes, and only those read the tally.
     const message = async () => {
       const view = await notice.view();
-      return cardMessage(await cardFor(view, this.deps, { ideaId: notice.idea.id }), view.text);
+      return cardMessage(await cardFor(view, this.deps), view.text);
     };
     if (notice.type === 'opened') {
       const opened = await message();
