@@ -183,16 +183,21 @@ describe('an anonymous round at rest, attacked from the data folder', () => {
   });
 });
 
+/** An engine over the harness's store whose seal fails `times` times (a disk error, or a death before it). */
+function sealFailing(h: Harness, times: number) {
+  let failures = times;
+  const flaky = hookedStore(h.store, {
+    before(method) {
+      if (method === 'sealBallots' && failures-- > 0) throw new Error('disk full');
+    },
+  });
+  return createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+}
+
 describe('a close that goes wrong part-way', () => {
   it('a seal that failed once is finished by the next close or the close job, not left until a restart', async () => {
     const { h, id, roundId } = await votedRound();
-    let failures = 1;
-    const flaky = hookedStore(h.store, {
-      before(method) {
-        if (method === 'sealBallots' && failures-- > 0) throw new Error('disk full');
-      },
-    });
-    const pilot = await createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+    const pilot = await sealFailing(h, 1);
     const pm = (text: string) =>
       pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text }) as Promise<Reply>;
     expect((await pm(`vote close ${id}`)).errorCode).toBe('internal');
@@ -211,13 +216,7 @@ describe('a close that goes wrong part-way', () => {
 
   it('the close job finishes a close whose seal failed', async () => {
     const { h, id, roundId } = await votedRound();
-    let failures = 1;
-    const flaky = hookedStore(h.store, {
-      before(method) {
-        if (method === 'sealBallots' && failures-- > 0) throw new Error('disk full');
-      },
-    });
-    const pilot = await createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+    const pilot = await sealFailing(h, 1);
     await pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text: `vote close ${id}` });
     h.clock.advanceHours(24 * 7);
     await runDueJobs(pilot.deps, pilot.voting, 'replica-a');
@@ -227,12 +226,7 @@ describe('a close that goes wrong part-way', () => {
 
   it('a restart after a failed seal keeps the published result (conflicts included) and seals it', async () => {
     const { h, id, roundId } = await votedRound();
-    const flaky = hookedStore(h.store, {
-      before(method) {
-        if (method === 'sealBallots') throw new Error('killed');
-      },
-    });
-    const pilot = await createPilot({ store: flaky, rules: h.pilot.deps.rules, clock: h.clock.now });
+    const pilot = await sealFailing(h, Infinity);
     await pilot.core.handle({ personId: PM, platform: 'slack' }, { kind: 'text', text: `vote close ${id}` });
     const published = (await h.store.getRound(roundId))?.result;
     expect(published?.conflicts).toEqual(['We bid for this work']);

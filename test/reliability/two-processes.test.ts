@@ -81,7 +81,7 @@ describe.skipIf(!uri)('two bot processes against one MongoDB', () => {
     if (!a || !b) throw new Error('both bot processes must be running');
     expect(await post(a.url, makeCommand('role <@UPM> pm', { userId: 'UADMIN' }))).toBe(200);
     for (let i = 0; i < 500; i++)
-      await store.putPerson({ id: `slack:UV${i}`, roles: ['expert'], updatedAt: new Date().toISOString() });
+      await store.putPerson({ id: `slack:UV${i}`, roles: ['expert'], updatedAt: '2026-11-23T09:00:00.000Z' });
     await store.insertIdea(makeIdea({ id: 'IP-1', number: 1, snapshot: initialPipelineSnapshot() }));
     await store.nextIdeaNumber();
     expect(await post(b.url, makeCommand('vote open IP-1 support 48', { userId: 'UPM' }))).toBe(200);
