@@ -1,5 +1,6 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import { PilotCore } from '../bot/core/pilot-core.js';
+import type { PlatformRecords } from '../ports/platform-adapter.js';
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
 import type { PipelineRules } from '../config/settings.js';
 import type { Store } from '../store/store.js';
@@ -28,10 +29,7 @@ export interface Pilot {
   /** Where each platform's forums are. */
   forums: ForumChannels;
   /** A platform's own records of one kind, kept as settings under `<platform>:<kind>:<id>`. */
-  records(
-    platform: string,
-    kind: string,
-  ): { get(id: string): Promise<unknown>; put(id: string, value: unknown): Promise<void> };
+  records(platform: string, kind: string): PlatformRecords;
 }
 
 /**

@@ -96,6 +96,29 @@ export function showsParticipationOnly(round: Round): boolean {
   return round.status === 'open' && (round.anonymous || round.hideResultsUntilClose);
 }
 
+/**
+ * What may be shown of an open anonymous (or hidden-results) round, from who took part alone: its
+ * ballots need not be read at all (each vote refreshes the forum message, so this is on the hot path).
+ */
+export function participationResult(round: Round, participation: readonly Participation[], now: Date): RoundResult {
+  const byConstituency = {} as Record<Constituency, ConstituencyTally>;
+  for (const constituency of CONSTITUENCIES) {
+    const voters = participation.filter((p) => p.constituency === constituency).length;
+    const quorum = round.quorum[constituency] ?? 0;
+    const base = { voters, conflicts: 0, quorum, quorumReached: voters >= quorum };
+    byConstituency[constituency] = { ...base, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: null };
+  }
+  return {
+    byConstituency,
+    overallScore: null,
+    quorumReached: CONSTITUENCIES.every((c) => byConstituency[c].quorumReached),
+    conflicts: [],
+    reasons: [],
+    participants: participation.map((p) => p.personId).sort(),
+    computedAt: now.toISOString(),
+  };
+}
+
 function participationOnly(result: RoundResult): RoundResult {
   const byConstituency = { ...result.byConstituency };
   for (const c of CONSTITUENCIES) {

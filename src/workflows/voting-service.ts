@@ -19,7 +19,13 @@ import { loadRound, mutateRound } from './mutate-round.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import { isStage } from './pipeline-service.js';
-import { computeResult, constituencyOf, disclosedResult } from './tally.js';
+import {
+  computeResult,
+  constituencyOf,
+  disclosedResult,
+  participationResult,
+  showsParticipationOnly,
+} from './tally.js';
 import { applyRoundEvent, initialRoundSnapshot } from './voting-machine.js';
 
 /** Who is voting: their id and the roles they hold. */
@@ -196,6 +202,8 @@ export class VotingService {
    */
   async result(round: Round): Promise<RoundResult> {
     if (round.result) return disclosedResult(round, round.result);
+    if (showsParticipationOnly(round))
+      return participationResult(round, await this.deps.store.listParticipation(round.id), this.deps.clock());
     const [votes, participation, declarations] = await Promise.all([
       this.deps.store.listVotes(round.id),
       this.deps.store.listParticipation(round.id),
