@@ -3,6 +3,7 @@ import { PilotError } from '../domain/pilot-error.js';
 import { CONSTITUENCY_LABELS } from '../domain/reference-data.js';
 import { area, YES_NO, yes } from '../views/form-fields.js';
 import { defineArtefact, PM_ONLY, requireStage } from './define-artefact.js';
+import { cmd } from '../views/inline.js';
 
 /** Stage 4: the PM's shortlisting decision, resting on the idea's latest closed scoring round. */
 export const shortlistArtefact = defineArtefact({
@@ -45,7 +46,7 @@ export const shortlistArtefact = defineArtefact({
     if (!roundId)
       throw new PilotError(
         'invalid_transition',
-        `Open and close a scoring round on ${idea.id} before recording the shortlisting decision: \`vote open ${idea.id} score\`.`,
+        `Open and close a scoring round on ${idea.id} before recording the shortlisting decision: ${cmd(`vote open ${idea.id} score`)}.`,
       );
     if (v.override && !v.reason)
       throw new PilotError('invalid_input', 'An override needs a reason.', {

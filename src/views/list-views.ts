@@ -2,6 +2,7 @@ import type { Reply, ReplyBlock } from './reply.js';
 import type { Idea } from '../domain/idea.js';
 import { STAGES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import { ideaLine } from './format-idea-line.js';
+import { cmd, strong } from './inline.js';
 
 /** How many ideas one page of `list` shows (keeps Slack under 50 blocks and Teams cards small). */
 export const LIST_PAGE_SIZE = 25;
@@ -27,21 +28,21 @@ export function listView(input: {
     { kind: 'context', text: `${stageCounts.join(' · ')}\n${otherCounts.join(' · ')}` },
   ];
   if (ideas.length === 0)
-    blocks.push({ kind: 'text', text: 'No ideas here yet. Anyone can suggest one with `submit`.' });
+    blocks.push({ kind: 'text', text: `No ideas here yet. Anyone can suggest one with ${cmd('submit')}.` });
   else if (page > pages) blocks.push({ kind: 'text', text: `There are only ${pages} page${pages === 1 ? '' : 's'}.` });
   else {
     const groups = new Map<Status, string[]>();
     for (const idea of shown)
       groups.set(idea.status, [...(groups.get(idea.status) ?? []), ideaLine(idea, now, { withStage: false })]);
     for (const [status, lines] of groups) {
-      blocks.push({ kind: 'text', text: `*${STATUS_LABELS[status]}*` });
+      blocks.push({ kind: 'text', text: strong(STATUS_LABELS[status]) });
       blocks.push({ kind: 'list', items: lines });
     }
   }
   if (pages > 1)
     blocks.push({
       kind: 'context',
-      text: `Page ${Math.min(page, pages)} of ${pages} (${ideas.length} ideas). Next: \`list ${input.filterWord} ${Math.min(page + 1, pages)}\`, or narrow it: \`list <stage>\`, \`list mine\`.`,
+      text: `Page ${Math.min(page, pages)} of ${pages} (${ideas.length} ideas). Next: ${cmd(`list ${input.filterWord} ${Math.min(page + 1, pages)}`)}, or narrow it: ${cmd('list <stage>')}, ${cmd('list mine')}.`,
     });
   return {
     visibility: 'private',

@@ -1,3 +1,5 @@
+import { unmarkInline } from './inline.js';
+
 /** How the core names a person or channel in reply text, so adapters can tell its mentions from typed text. */
 
 // The core's mark for a person or channel it names: a pair of Unicode isolates (FSI … PDI) around the id,
@@ -25,7 +27,10 @@ export function mentionedIds(text: string): string[] {
   return [...text.matchAll(MARKED)].map((m) => m[1]!);
 }
 
-/** User text with any mark around an id taken off, so typed (or pasted) text can never pass for the core's own. */
+/**
+ * User text with any mark the core uses taken off (around an id, or inline: see `inline.ts`), so typed (or
+ * pasted) text can never pass for the core's own.
+ */
 export function unmarkUserText(text: string): string {
-  return renderMentions(text, (id) => id);
+  return unmarkInline(renderMentions(text, (id) => id));
 }

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError, VersionConflictError } from '../domain/pilot-error.js';
 import type { Store } from '../store/store.js';
+import { cmd } from '../views/inline.js';
 
 /** What a change to an idea produces: the next record and the audit events to append with it. */
 export interface IdeaChange {
@@ -14,7 +15,7 @@ const MAX_ATTEMPTS = 12;
 /** Loads an idea or says plainly that there is none. */
 export async function loadIdea(store: Store, id: string): Promise<Idea> {
   const idea = await store.getIdea(id);
-  if (!idea) throw new PilotError('idea_not_found', `There is no idea ${id}. Try \`list\` to see the ideas.`);
+  if (!idea) throw new PilotError('idea_not_found', `There is no idea ${id}. Try ${cmd('list')} to see the ideas.`);
   return idea;
 }
 

@@ -11,6 +11,7 @@ import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import type { PipelineEvent } from './pipeline-machine.js';
 import { applyPipelineEvent, initialPipelineSnapshot } from './pipeline-snapshot.js';
+import { cmd } from '../views/inline.js';
 
 /** A move a PM (or a submitter, for withdraw) asks for. */
 export type MoveKind = 'advance' | 'return' | 'hold' | 'resume' | 'reject' | 'withdraw';
@@ -87,7 +88,7 @@ export class PipelineService {
       if (seen && current.status !== seen) {
         throw new PilotError(
           'conflict',
-          `Someone else has just moved ${id} to ${STATUS_LABELS[current.status]}, so nothing was changed. Have a look with \`show ${id}\`.`,
+          `Someone else has just moved ${id} to ${STATUS_LABELS[current.status]}, so nothing was changed. Have a look with ${cmd(`show ${id}`)}.`,
         );
       }
       seen = current.status;
@@ -164,7 +165,10 @@ export class PipelineService {
       );
     }
     if (kind === 'advance' && idea.status === 'on_hold')
-      return new PilotError('invalid_transition', `${idea.id} is on hold. Resume it first: \`resume ${idea.id}\`.`);
+      return new PilotError(
+        'invalid_transition',
+        `${idea.id} is on hold. Resume it first: ${cmd(`resume ${idea.id}`)}.`,
+      );
     if (kind === 'advance' && isStage(idea.status)) {
       const missing = await this.missing(idea);
       return new PilotError('gate_not_met', `${idea.id} can't leave ${where} yet. It still needs:`, {

@@ -27,6 +27,7 @@ import {
   showsParticipationOnly,
 } from './tally.js';
 import { applyRoundEvent, initialRoundSnapshot } from './voting-machine.js';
+import { cmd } from '../views/inline.js';
 
 /** Who is voting: their id and the roles they hold. */
 export interface Voter {
@@ -50,7 +51,7 @@ export class VotingService {
     if (open[0])
       throw new PilotError(
         'round_already_open',
-        `${idea.id} already has an open vote (${open[0].id}). Close it first: \`vote close ${idea.id}\`.`,
+        `${idea.id} already has an open vote (${open[0].id}). Close it first: ${cmd(`vote close ${idea.id}`)}.`,
       );
     const rules = this.deps.rules;
     const now = this.deps.clock();
@@ -60,7 +61,7 @@ export class VotingService {
     if (!(await this.deps.store.claimDelivery(`round-open:${idea.id}:${count}`, now, 60_000)))
       throw new PilotError(
         'round_already_open',
-        `Someone else is opening a vote on ${idea.id} right now. Have a look with \`vote status ${idea.id}\` in a moment.`,
+        `Someone else is opening a vote on ${idea.id} right now. Have a look with ${cmd(`vote status ${idea.id}`)} in a moment.`,
       );
     const closesAt = new Date(now.getTime() + (hours ?? rules.roundHours) * 3_600_000);
     // A round shorter than the reminder offset is reminded half-way through instead.
@@ -291,7 +292,7 @@ export class VotingService {
     if (!idea.latestRoundId)
       throw new PilotError(
         'round_not_found',
-        `${idea.id} has not had a vote yet. A PM can open one: \`vote open ${idea.id}\`.`,
+        `${idea.id} has not had a vote yet. A PM can open one: ${cmd(`vote open ${idea.id}`)}.`,
       );
     return this.loadRound(idea.latestRoundId);
   }

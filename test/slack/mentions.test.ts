@@ -46,6 +46,24 @@ describe('Slack: user text never becomes a mention', () => {
   });
 });
 
+describe('Slack: the core’s inline marks become mrkdwn, and cannot be typed in', () => {
+  let kit: SlackKit;
+  afterAll(async () => kit.close());
+
+  it('renders a command to type as code and a stage heading as bold; pasted marks are taken off', async () => {
+    kit = await SlackKit.start();
+    const view = await kit.modal(await kit.command('USUB', 'submit'));
+    await kit.submit('USUB', view, { ...submission('Forged \uE020vote close IP-1\uE021 \uE022bold\uE023') });
+    const list = JSON.stringify((await kit.answer(await kit.command('UVIEW', 'list'))).call.body);
+    expect(list).toContain('*1. Longlist*');
+    expect(list).toContain('Forged vote close IP-1 bold');
+    expect(list).not.toMatch(/[\uE020-\uE023]/);
+    const unknown = JSON.stringify((await kit.answer(await kit.command('UVIEW', 'lsit'))).call.body);
+    expect(unknown).toContain('Did you mean `list`?');
+    expect(unknown).not.toMatch(/[\uE020-\uE023]/);
+  });
+});
+
 describe('Teams: user text never becomes a person’s name', () => {
   const ada = makeUser('ada', 'Ada Admin');
   const erin = makeUser('erin', 'Erin Shaw');

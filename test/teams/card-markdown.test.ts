@@ -12,7 +12,9 @@ const TITLE = '[Vote here](https://evil.example)';
 /** Each line of the summary as typed: links, an image, an autolink, entities, emphasis, and line-start markers. */
 const SUMMARY_LINES = [
   'A small pilot that helps people stay at home: ![pixel](http://evil.example/x.png) and <https://evil.example/auto>',
-  '&lt;b&gt; &#x5B;x&#x5D; _under_ ~~gone~~ `tick`',
+  '&lt;b&gt; &#x5B;x&#x5D; _under_ ~~gone~~ `tick` *star* **double**',
+  // The core's own private marks for a command and for stress, pasted in: taken off, never bold.
+  'forged: \uE020vote close IP-1\uE021 and \uE022urgent\uE023',
   '# Heading',
   '- item',
   '+ plus',
@@ -82,20 +84,22 @@ describe('people’s Markdown is shown as typed in Teams cards, never as links, 
     for (const text of texts) expect(liveMarkdown(text), text).toEqual([]);
   });
 
-  it('shows the summary as typed, line by line (only `tick` turns bold: the core marks its own bold that way)', () => {
+  it('shows the summary as typed, line by line: stars and backticks too (the core marks its own bold apart)', () => {
     const show = markdownIn(cards.show).map(shown).join('\n');
     const asShown = SUMMARY_LINES.map((line) =>
       line
         .replace(/</g, '‹')
         .replace(/>/g, '›')
-        .replace('`tick`', '**tick**')
+        .replace(/[\uE020-\uE023]/g, '')
         .replace(/^(\d)\. /, '$1.\u00a0'),
     );
     for (const line of asShown) expect(show).toContain(line);
+    const raw = markdownIn(cards.show).join('\n');
+    expect(raw).not.toMatch(/\*\*(tick|star|double|vote close IP-1|urgent)\*\*/);
   });
 
   it('keeps the bot’s own bold (the stage heading of the list, a bold word in help)', async () => {
-    expect(markdownIn(cards.list)).toContain('**1. Longlist**');
+    expect(markdownIn(cards.list)).toContain('**1.\u00a0Longlist**');
     const help = markdownIn((await s.say(alice, 'help')).card).join('\n');
     expect(help).toMatch(/\*\*[a-z]+[^*]*\*\*/);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Reply } from '../../src/views/reply.js';
 import { readCardData, toCoreAction } from '../../src/bot/teams/card-actions.js';
-import { toCardText } from '../../src/bot/teams/card-text.js';
+import { toCardText, toPlainText } from '../../src/bot/teams/card-text.js';
+import { cmd, strong } from '../../src/views/inline.js';
 import { renderCard } from '../../src/bot/teams/render-card.js';
 import { renderFormCard } from '../../src/bot/teams/render-form-card.js';
 
@@ -14,7 +15,7 @@ describe('renderCard: the one place a neutral reply becomes an Adaptive Card 1.5
     text: 'IP-3: Rural support',
     blocks: [
       { kind: 'heading', text: 'IP-3: Rural support' },
-      { kind: 'text', text: 'Try `show <ID>` or *list*.' },
+      { kind: 'text', text: `Try ${cmd('show <ID>')} or ${strong('list')}.` },
       { kind: 'fields', fields: [{ label: 'Stage', value: '1. Longlist' }] },
       { kind: 'divider' },
       { kind: 'list', items: ['one', 'two'] },
@@ -172,10 +173,15 @@ describe('card data and text', () => {
     expect(readCardData({ pilot: { kind: 'button', actionId: 'x' } })).toBeNull();
   });
 
-  it('turns the core’s light markup into Teams Markdown', () => {
-    expect(toCardText('*Longlist*\nline two')).toBe('**Longlist**\n\nline two');
-    expect(toCardText('Type `list mine`')).toBe('Type **list mine**');
+  it('turns the core’s inline marks into Teams Markdown, and nothing else', () => {
+    expect(toCardText(`${strong('1. Longlist')}\nline two`)).toBe('**1.\u00a0Longlist**\n\nline two');
+    expect(toCardText(`Type ${cmd('list mine')}`)).toBe('Type **list mine**');
+    expect(toCardText(`Type ${cmd('comment <ID> *really*')}`)).toBe('Type **comment ‹ID› \\*really\\***');
     expect(toCardText('5 * 3 * 2')).toBe('5 \\* 3 \\* 2');
+    expect(toCardText('*Longlist* and `list mine` as a person typed them')).toBe(
+      '\\*Longlist\\* and \\`list mine\\` as a person typed them',
+    );
+    expect(toPlainText(`Type ${cmd('list mine')} for ${strong('yours')}`)).toBe('Type “list mine” for yours');
   });
 
   it('escapes everything else Teams would format, so people’s words show as typed', () => {
@@ -183,7 +189,7 @@ describe('card data and text', () => {
     expect(toCardText('![x](http://e/x.png)')).toBe('\\!\\[x\\]\\(http://e/x.png\\)');
     expect(toCardText('a_b_c &amp; ~x~')).toBe('a\\_b\\_c \\&amp; \\~x\\~');
     expect(toCardText('# h\n- a\n+ b\n> c\n2) d\n1. e')).toBe('\\# h\n\n\\- a\n\n\\+ b\n\n› c\n\n2\\) d\n\n1.\u00a0e');
-    expect(toCardText('*[a](http://e)*')).toBe('**\\[a\\]\\(http://e\\)**');
+    expect(toCardText(strong('[a](http://e)'))).toBe('**\\[a\\]\\(http://e\\)**');
     expect(toCardText('IP-3: Rural support')).toBe('IP-3: Rural support');
   });
 });

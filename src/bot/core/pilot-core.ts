@@ -14,12 +14,13 @@ import { renderError } from './render-error.js';
 import type { Action, Caller, Reply } from '../../views/reply.js';
 import { suggest } from './suggest.js';
 import { splitWords, unmarkAction } from './words.js';
+import { cmd } from '../../views/inline.js';
 
 /** The refusal of a command to someone without its roles, with its usage. */
 function refusalFor(command: CommandEntry): string {
   const roles = command.who === 'anyone' ? [] : command.who;
   const names = roles.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ');
-  return `Sorry, \`${command.name}\` is for ${names}. Ask an admin if you need that role. Usage: \`${command.usage}\``;
+  return `Sorry, ${cmd(command.name)} is for ${names}. Ask an admin if you need that role. Usage: ${cmd(command.usage)}`;
 }
 
 /** How long a delivery key (Slack retry, Teams resend) is remembered. */
@@ -102,7 +103,7 @@ export class PilotCore {
       );
       throw new PilotError(
         'unknown_command',
-        `I don’t know the command “${name.slice(0, 40)}”.${close ? ` Did you mean \`${close}\`?` : ''} Try \`help\` to see what you can do.`,
+        `I don’t know the command “${name.slice(0, 40)}”.${close ? ` Did you mean ${cmd(close)}?` : ''} Try ${cmd('help')} to see what you can do.`,
       );
     }
     permit(ctx, command.who, refusalFor(command));

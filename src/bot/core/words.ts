@@ -2,6 +2,7 @@ import { unmarkUserText } from '../../views/mention.js';
 import { ideaIdSchema } from '../../domain/idea.js';
 import { PilotError } from '../../domain/pilot-error.js';
 import type { Action } from '../../views/reply.js';
+import { cmd } from '../../views/inline.js';
 
 /** Splits a command line into words (runs of spaces collapse). */
 export function splitWords(text: string): string[] {
@@ -10,13 +11,13 @@ export function splitWords(text: string): string[] {
 
 /** Reads an idea id (`IP-3`, `ip-3`, or just `3`) or explains the usage. */
 export function readIdeaId(word: string | undefined, usage: string): string {
-  if (!word) throw new PilotError('missing_argument', `Which idea? Usage: \`${usage}\``);
+  if (!word) throw new PilotError('missing_argument', `Which idea? Usage: ${cmd(usage)}`);
   const candidate = /^\d+$/.test(word) ? `IP-${word}` : word;
   const parsed = ideaIdSchema.safeParse(candidate);
   if (!parsed.success)
     throw new PilotError(
       'invalid_argument',
-      `“${word.slice(0, 40)}” is not an idea id; ids look like IP-12. Usage: \`${usage}\``,
+      `“${word.slice(0, 40)}” is not an idea id; ids look like IP-12. Usage: ${cmd(usage)}`,
     );
   return parsed.data;
 }
@@ -33,17 +34,17 @@ export function textAfter(rest: string, skip: number): string {
  * mention syntax into such an id before the text reaches the core (Slack's `<@U123>` in `fromSlackText`).
  */
 export function readPerson(word: string | undefined, usage: string): string {
-  if (!word) throw new PilotError('missing_argument', `Who? Usage: \`${usage}\``);
+  if (!word) throw new PilotError('missing_argument', `Who? Usage: ${cmd(usage)}`);
   if (/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/.test(word)) return word;
   throw new PilotError(
     'invalid_argument',
-    `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name) or write slack:U123 or teams:<id>. Usage: \`${usage}\``,
+    `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name) or write slack:U123 or teams:<id>. Usage: ${cmd(usage)}`,
   );
 }
 
 /** Requires a non-empty reason. */
 export function requireReason(reason: string, usage: string): string {
-  if (!reason) throw new PilotError('missing_argument', `Please give a reason. Usage: \`${usage}\``);
+  if (!reason) throw new PilotError('missing_argument', `Please give a reason. Usage: ${cmd(usage)}`);
   if (reason.length > 2000)
     throw new PilotError('invalid_argument', 'The reason is too long: at most 2,000 characters, please.');
   return reason;

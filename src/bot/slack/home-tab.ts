@@ -5,6 +5,7 @@ import { formatWhen } from '../../views/format.js';
 import { ideaLine } from '../../views/format-idea-line.js';
 import type { ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { renderBlocks, SLACK_LIMITS } from './render-blocks.js';
+import { cmd } from '../../views/inline.js';
 
 /** How many of each list the Home tab shows before pointing at `/pilot list`. */
 const SHOWN = 10;
@@ -20,7 +21,7 @@ export function homeView(data: Agenda): types.HomeView {
     { kind: 'heading', text: 'Innovation pilot pipeline' },
     {
       kind: 'text',
-      text: 'Here is where things stand for you. Type `/pilot help` in any channel to see everything you can do.',
+      text: `Here is where things stand for you. Type ${cmd('/pilot help')} in any channel to see everything you can do.`,
     },
     { kind: 'buttons', buttons: [form('Suggest an idea', { form: 'submit' }, 'primary')] },
     { kind: 'divider' },
@@ -65,7 +66,7 @@ export function homeView(data: Agenda): types.HomeView {
       : { kind: 'list', items: data.mine.slice(0, SHOWN).map((i) => ideaLine(i, data.now)) },
   );
   if (data.mine.length > SHOWN)
-    blocks.push({ kind: 'context', text: `And ${data.mine.length - SHOWN} more: \`/pilot list mine\`.` });
+    blocks.push({ kind: 'context', text: `And ${data.mine.length - SHOWN} more: ${cmd('/pilot list mine')}.` });
   blocks.push({ kind: 'divider' }, { kind: 'heading', text: 'Ideas at each stage' });
   const counts = STATUSES.map((s) => ({
     label: STATUS_LABELS[s],

@@ -4,6 +4,7 @@
  * https://docs.slack.dev/messaging/formatting-message-text#escaping
  */
 
+import { plainInline, renderInline } from '../../views/inline.js';
 import { renderMentions } from '../../views/mention.js';
 
 /** Escapes the three characters Slack reads as markup, so `<!channel>` in user text can't ping anyone. */
@@ -27,9 +28,19 @@ function slackMention(id: string): string {
   return channel ? `<#${channel[1]}>` : id;
 }
 
-/** Neutral text as safe mrkdwn: escaped, then with mentions. */
+/** The core's inline marks in mrkdwn: a command to type as `code`, stress as *bold*. */
+const MRKDWN_STYLE = {
+  plain: escapeMrkdwn,
+  command: (text: string) => `\`${text}\``,
+  strong: (text: string) => `*${text}*`,
+};
+
+/**
+ * Neutral text as safe mrkdwn: escaped, the core's marks rendered, then with mentions. Stars and underscores
+ * a Slack user typed keep the meaning Slack gives them; `<`, `>` and `&` are always escaped, so no link or ping.
+ */
 export function toMrkdwn(text: string): string {
-  return linkRefs(escapeMrkdwn(text));
+  return linkRefs(renderInline(text, MRKDWN_STYLE));
 }
 
 /** Cuts mrkdwn to `max` characters with an ellipsis, never inside an `&amp;` entity or a `<@U1>` mention. */
@@ -42,9 +53,10 @@ export function fitMrkdwn(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** Cuts plain text to `max` characters with an ellipsis. */
+/** Neutral text as plain text (the core's marks as words), cut to `max` characters with an ellipsis. */
 export function fitPlain(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const plain = plainInline(text);
+  return plain.length <= max ? plain : `${plain.slice(0, max - 1)}…`;
 }
 
 /**

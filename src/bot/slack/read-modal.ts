@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModalMeta } from './render-modal.js';
+import { plainInline } from '../../views/inline.js';
 
 const metaSchema = z.object({
   f: z.string().min(1).max(60),
@@ -41,7 +42,7 @@ export function readModalValues(values: Record<string, Record<string, unknown>> 
 }
 
 /**
- * Field errors as a `response_action: errors` map keyed by input block id. Messages for fields the
+ * Field errors as a `response_action: errors` map keyed by input block id, in plain text (Slack shows them so). Messages for fields the
  * modal does not show go on its first input, so the person always sees them.
  * https://docs.slack.dev/surfaces/modals#displaying_errors
  */
@@ -58,7 +59,8 @@ export function modalErrors(
   const errors: Record<string, string> = {};
   for (const [field, message] of Object.entries(fieldErrors)) {
     const target = inputs.includes(field) ? field : first;
-    const joined = errors[target] ? `${errors[target]} ${message}` : message;
+    const text = plainInline(message);
+    const joined = errors[target] ? `${errors[target]} ${text}` : text;
     errors[target] = joined.length > 1000 ? `${joined.slice(0, 999)}…` : joined;
   }
   return Object.keys(errors).length > 0 ? errors : null;

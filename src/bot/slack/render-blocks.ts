@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { fitMrkdwn, fitPlain, toMrkdwn } from './mrkdwn.js';
+import { cmd } from '../../views/inline.js';
 
 type Block = types.KnownBlock;
 
@@ -125,7 +126,7 @@ function capBlocks(blocks: Block[], max: number): Block[] {
     elements: [
       {
         type: 'mrkdwn',
-        text: `This answer is too long to show in full here (${blocks.length - kept.length - tail.length} parts left out). Try narrowing it down, for example \`/pilot list <stage>\` or \`/pilot list mine\`.`,
+        text: `This answer is too long to show in full here (${blocks.length - kept.length - tail.length} parts left out). Try narrowing it down, for example ${cmd('/pilot list <stage>')} or ${cmd('/pilot list mine')}.`,
       },
     ],
   };

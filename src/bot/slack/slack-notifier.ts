@@ -7,6 +7,7 @@ import type { Reply } from '../../views/reply.js';
 import { CoalescingRunner } from './coalescing-runner.js';
 import { postDirect, type SlackClient } from './deliver-reply.js';
 import { renderMessage } from './render-blocks.js';
+import { cmd } from '../../views/inline.js';
 
 /** What the Slack notifier needs from the engine. */
 export interface SlackNotifierDeps {
@@ -67,7 +68,7 @@ export class SlackNotifier implements Notifier {
     const channels = [...new Set((await this.deps.forums()).map(slackChannelId).filter((c): c is string => !!c))];
     if (channels.length === 0) {
       this.deps.logger.warn(
-        'No Slack forum channel is set: an admin can run `/pilot forum experts` in the forum channel.',
+        `No Slack forum channel is set: an admin can run ${cmd('/pilot forum experts')} in the forum channel.`,
         { roundId: notice.round.id },
       );
       return;

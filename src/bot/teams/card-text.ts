@@ -1,25 +1,21 @@
-/** Stand-ins for the bot's own bold while the text around it is escaped (removed from input first). */
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-const STAND_INS = /[\uE000\uE001]/g;
+import { plainInline, renderInline } from '../../views/inline.js';
 
-/** `*bold*` in the core's light markup: a word or phrase between single stars, not touching spaces. */
-const BOLD = /(^|[\s(“"'])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,;:!?”"'])/gm;
+/** The core's inline marks in card Markdown: a command to type and a stressed word both as **bold**. */
+const CARD_STYLE = {
+  plain: escapeMarkdown,
+  command: (text: string) => `**${text}**`,
+  strong: (text: string) => `**${text}**`,
+};
 
 /**
- * Turns the core's light markup into the Markdown subset Adaptive Cards show in Teams: `*bold*`
- * becomes **bold**, and `command` (shown as code in Slack) becomes a bold word, which reads better
- * to people who never type code. Everything else is shown as typed: replies carry people's own
- * words (idea titles, comments), so Markdown in them must not become links, images, lists or
- * headings. https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format
+ * Neutral text as the Markdown subset Adaptive Cards show in Teams: the core's marks become **bold** (a
+ * command reads better as a bold word to people who never type code), and everything else is shown as
+ * typed: replies carry people's own words (idea titles, comments), so Markdown in them (stars, backticks,
+ * links, images, lists, headings) must stay text. Single line breaks are kept as breaks.
+ * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format
  */
 export function toCardText(text: string): string {
-  const marked = angles(text.replace(STAND_INS, ''))
-    .split(/(`[^`\n]{1,200}`)/g)
-    .map((part, i) => (i % 2 === 1 ? `${OPEN}${part.slice(1, -1)}${CLOSE}` : part.replace(BOLD, `$1${OPEN}$2${CLOSE}`)))
-    .join('');
-  return escapeMarkdown(marked)
-    .replace(STAND_INS, '**')
+  return renderInline(text, CARD_STYLE)
     .replace(/\n(?!\n)/g, '\n\n')
     .replace(/\n{3,}/g, '\n\n');
 }
@@ -42,9 +38,7 @@ export function escapeMarkdown(text: string): string {
 
 /** Plain text for places Teams does not format (input labels, button titles, choice titles). */
 export function toPlainText(text: string): string {
-  return angles(text)
-    .replace(/`([^`\n]*)`/g, '“$1”')
-    .replace(/\*\*?([^*\n]+)\*\*?/g, '$1');
+  return angles(plainInline(text));
 }
 
 /** Teams drops anything that looks like an HTML tag, so `<ID>` in a usage line would vanish: show it as ‹ID›. */

@@ -1,3 +1,5 @@
+import { toPlainText } from './card-text.js';
+
 /** One Adaptive Card element or action as JSON; kept loose because Teams accepts a wide schema. */
 export type CardElement = Record<string, unknown>;
 
@@ -21,7 +23,7 @@ export function newCard(body: CardElement[], fallbackText: string): AdaptiveCard
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    fallbackText,
+    fallbackText: toPlainText(fallbackText),
   };
 }
 

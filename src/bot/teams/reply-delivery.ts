@@ -3,7 +3,7 @@ import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Reply } from '../../views/reply.js';
-import { escapeMarkdown } from './card-text.js';
+import { escapeMarkdown, toPlainText } from './card-text.js';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './card-types.js';
 import { isPersonalReference, isReference, referenceOf } from './conversation-refs.js';
 import type { FileLinks } from './file-links.js';
@@ -26,7 +26,7 @@ export interface TeamsDeps {
 export function cardMessage(card: AdaptiveCard, summary: string): Record<string, unknown> {
   return {
     type: 'message',
-    summary: summary.slice(0, 200),
+    summary: toPlainText(summary).slice(0, 200),
     attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
   };
 }

@@ -5,12 +5,13 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js
 import { type CommandEntry, defineCommand } from '../command.js';
 import type { Reply } from '../../../views/reply.js';
 import { readPerson } from '../words.js';
+import { cmd } from '../../../views/inline.js';
 
 const ROLE_USAGE = 'role <user> <role>[,<role>] · role remove <user> <role>';
 
 function readRoles(word: string | undefined): Role[] {
   if (!word)
-    throw new PilotError('missing_argument', `Which role? Roles: ${ROLES.join(', ')}. Usage: \`${ROLE_USAGE}\``);
+    throw new PilotError('missing_argument', `Which role? Roles: ${ROLES.join(', ')}. Usage: ${cmd(ROLE_USAGE)}`);
   const roles = word.toLowerCase().split(',').filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0 || roles.length === 0)
@@ -111,7 +112,7 @@ export const adminCommands: CommandEntry[] = [
       if (!which)
         throw new PilotError(
           'missing_argument',
-          'Which forum? Usage: `forum experts` or `forum providers`, run in the channel itself.',
+          `Which forum? Usage: ${cmd('forum experts')} or ${cmd('forum providers')}, run in the channel itself.`,
         );
       return { which };
     },

@@ -2,6 +2,7 @@ import { PilotError } from '../../../domain/pilot-error.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
 import { type CommandEntry, defineCommand } from '../command.js';
 import { readIdeaId, textAfter } from '../words.js';
+import { cmd } from '../../../views/inline.js';
 
 const USAGE = 'decision <ID> approved|deferred|rejected [note]';
 
@@ -15,7 +16,7 @@ export const decisionCommand: CommandEntry = defineCommand({
     const id = readIdeaId(words[0], USAGE);
     const decision = words[1]?.toLowerCase();
     if (decision !== 'approved' && decision !== 'deferred' && decision !== 'rejected')
-      throw new PilotError(words[1] ? 'invalid_argument' : 'missing_argument', `Which decision? Usage: \`${USAGE}\``);
+      throw new PilotError(words[1] ? 'invalid_argument' : 'missing_argument', `Which decision? Usage: ${cmd(USAGE)}`);
     return { id, decision, note: textAfter(rest, 2) || undefined };
   },
   run: async (ctx, args) => {

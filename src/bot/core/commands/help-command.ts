@@ -1,4 +1,5 @@
 import { type CommandEntry, defineCommand, isAllowed } from '../command.js';
+import { cmd } from '../../../views/inline.js';
 
 /** Builds `help` from the registry, tailored to the caller's roles. */
 export function helpCommand(all: () => CommandEntry[]): CommandEntry {
@@ -10,7 +11,7 @@ export function helpCommand(all: () => CommandEntry[]): CommandEntry {
     parse: () => ({}),
     run: async (ctx) => {
       const mine = all().filter((c) => isAllowed(ctx, c.who));
-      const items = mine.map((c) => `\`${c.usage}\`: ${c.summary}`);
+      const items = mine.map((c) => `${cmd(c.usage)}: ${c.summary}`);
       const roleLine =
         ctx.roles.length > 0
           ? `You are: ${ctx.roles.join(', ')}.`
@@ -24,7 +25,7 @@ export function helpCommand(all: () => CommandEntry[]): CommandEntry {
           { kind: 'list', items },
           {
             kind: 'context',
-            text: 'Forms for each stage (criteria, evidence, outline, funding…) open from the buttons under an idea: try `show IP-1`.',
+            text: `Forms for each stage (criteria, evidence, outline, funding…) open from the buttons under an idea: try ${cmd('show IP-1')}.`,
           },
         ],
       };

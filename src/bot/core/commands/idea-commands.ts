@@ -6,6 +6,7 @@ import { ideaView } from '../../../views/idea-views.js';
 import { listView } from '../../../views/list-views.js';
 import { type CommandEntry, defineCommand } from '../command.js';
 import { readIdeaId, textAfter } from '../words.js';
+import { cmd } from '../../../views/inline.js';
 
 type ListFilter = { kind: 'active' | 'all' | 'mine' } | { kind: 'status'; status: Status };
 
@@ -20,7 +21,7 @@ function readListFilter(word: string | undefined): ListFilter {
   if (!status)
     throw new PilotError(
       'invalid_argument',
-      `“${word.slice(0, 40)}” is not a stage. Try \`list\`, \`list mine\`, \`list all\` or a stage: ${STAGES.join(', ')}, on_hold, approved, rejected, withdrawn.`,
+      `“${word.slice(0, 40)}” is not a stage. Try ${cmd('list')}, ${cmd('list mine')}, ${cmd('list all')} or a stage: ${STAGES.join(', ')}, on_hold, approved, rejected, withdrawn.`,
     );
   return { kind: 'status', status };
 }
@@ -62,7 +63,10 @@ export const ideaCommands: CommandEntry[] = [
     parse: (words) => {
       const page = words[1] ? Number(words[1].replace(/^page/i, '')) : 1;
       if (!Number.isInteger(page) || page < 1)
-        throw new PilotError('invalid_argument', 'Pages are numbered 1, 2, 3… Usage: `list [stage|mine|all] [page]`');
+        throw new PilotError(
+          'invalid_argument',
+          `Pages are numbered 1, 2, 3… Usage: ${cmd('list [stage|mine|all] [page]')}`,
+        );
       return { filter: readListFilter(words[0]), page };
     },
     run: async (ctx, args) => {
@@ -126,7 +130,7 @@ export const ideaCommands: CommandEntry[] = [
       if (!text)
         throw new PilotError(
           'missing_argument',
-          'Please write your comment after the idea id. Usage: `comment <ID> <text>`',
+          `Please write your comment after the idea id. Usage: ${cmd('comment <ID> <text>')}`,
         );
       if (text.length > 3000)
         throw new PilotError('invalid_argument', 'That comment is too long: at most 3,000 characters, please.');

@@ -4,6 +4,7 @@ import { formatWhen } from '../../../views/format.js';
 import { type CommandContext, type CommandEntry, defineCommand, permit } from '../command.js';
 import type { Reply } from '../../../views/reply.js';
 import { readIdeaId } from '../words.js';
+import { cmd } from '../../../views/inline.js';
 
 const USAGE = 'vote open <ID> [support|score] [hours] · vote close <ID> · vote status <ID>';
 
@@ -12,7 +13,7 @@ type VoteArgs = { sub: 'open'; id: string; kind?: RoundKind; hours?: number } | 
 function parseVote(words: string[]): VoteArgs {
   const sub = words[0]?.toLowerCase();
   if (sub !== 'open' && sub !== 'close' && sub !== 'status')
-    throw new PilotError('missing_argument', `Usage: \`${USAGE}\``);
+    throw new PilotError('missing_argument', `Usage: ${cmd(USAGE)}`);
   const id = readIdeaId(words[1], `vote ${sub} <ID>`);
   if (sub !== 'open') return { sub, id };
   let kind: RoundKind | undefined;
@@ -25,7 +26,7 @@ function parseVote(words: string[]): VoteArgs {
     else
       throw new PilotError(
         'invalid_argument',
-        `“${word.slice(0, 40)}” is not a vote kind or a number of hours (up to 1440). Usage: \`vote open <ID> [support|score] [hours]\``,
+        `“${word.slice(0, 40)}” is not a vote kind or a number of hours (up to 1440). Usage: ${cmd('vote open <ID> [support|score] [hours]')}`,
       );
   }
   return { sub, id, kind, hours };
@@ -51,7 +52,7 @@ export const voteCommands: CommandEntry[] = [
       permit(
         ctx,
         ['pm'],
-        `Only a project manager can ${args.sub} a vote. You can check one with \`vote status ${args.id}\`.`,
+        `Only a project manager can ${args.sub} a vote. You can check one with ${cmd(`vote status ${args.id}`)}.`,
       );
       if (args.sub === 'open') {
         const { round, idea } = await ctx.services.voting.open(ctx.caller.personId, args.id, args.kind, args.hours);
