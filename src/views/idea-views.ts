@@ -1,5 +1,6 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
+import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import type { Round, RoundResult } from '../domain/voting.js';
@@ -63,7 +64,7 @@ export function ideaView(
     .slice(-6)
     .map(
       (e) =>
-        `${formatWhen(e.at)} · ${describeEvent(e.type)}${e.to && e.from ? ` (${STATUS_LABELS[e.from]} → ${STATUS_LABELS[e.to]})` : ''} by ${who(e.actorId)}${e.reason ? `: ${clip(e.reason, 200)}` : ''}`,
+        `${formatWhen(e.at)} · ${describeEvent(e)}${e.to && e.from ? ` (${STATUS_LABELS[e.from]} → ${STATUS_LABELS[e.to]})` : ''} ${byWhom(e)}${e.reason ? `: ${clip(e.reason, 200)}` : ''}`,
     );
   blocks.push({
     kind: 'context',
@@ -93,7 +94,7 @@ export function ideaButtons(idea: Idea, artefacts: ArtefactRegistry = DEFAULT_AR
   ];
 }
 
-function describeEvent(type: string): string {
+function describeEvent(event: AuditEvent): string {
   const names: Record<string, string> = {
     'idea.submitted': 'submitted',
     'stage.advanced': 'advanced',
@@ -105,6 +106,15 @@ function describeEvent(type: string): string {
     'idea.approved': 'approved',
     'idea.commented': 'commented',
     'round.opened': 'vote opened',
+    'round.closed': 'vote closed',
   };
-  return names[type] ?? type.replace(/^artefact\./, 'recorded ').replace(/_/g, ' ');
+  const round = event.type.startsWith('round.') ? event.detail?.['roundId'] : undefined;
+  const name = names[event.type] ?? event.type.replace(/^artefact\./, 'recorded ').replace(/_/g, ' ');
+  return typeof round === 'string' ? `${name} (${round})` : name;
+}
+
+/** Who did it: a person, or the deadline for a vote the bot closed on time. */
+function byWhom(event: AuditEvent): string {
+  if (event.type === 'round.closed' && event.detail?.['by'] === 'deadline') return 'at its deadline';
+  return `by ${who(event.actorId)}`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '../store/store.js';
 import type { ServiceDeps } from './deps.js';
+import { roundStateOf } from './voting-machine.js';
 import type { VotingService } from './voting-service.js';
 
 /** How long a claimed job is held before another replica may take it over. */
@@ -29,21 +30,18 @@ export async function runDueJobs(deps: ServiceDeps, voting: VotingService, owner
 
 async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promise<void> {
   const round = await deps.store.getRound(job.roundId);
-  // A close whose seal failed part-way is finished by its job's next attempt (close() seals it).
-  if (job.kind === 'close_round' && round?.status === 'closed' && round.anonymous && !round.sealed) {
-    await voting.close('system:scheduler', round.id);
+  if (!round) return;
+  // The round's machine decides: a close job closes a round whose deadline has come, and finishes a
+  // close whose seal failed part-way; a reminder goes only to an open round.
+  if (job.kind === 'close_round') {
+    const closed = await voting.closeAtDeadline(round.id);
+    const now = await deps.store.getRound(round.id);
+    // Not closed and still open (a job claimed before its round's deadline): kept, to run again after its lease.
+    if (!closed && now && roundStateOf(now.snapshot) === 'open')
+      throw new Error(`the vote ${round.id} is not due to close until ${round.closesAt}`);
     return;
   }
-  if (round?.status !== 'open') return;
-  if (job.kind === 'remind_round') {
-    await voting.remind(round.id);
-    return;
-  }
-  if (deps.clock() >= new Date(round.closesAt)) {
-    await voting.close('system:scheduler', round.id).catch((error: unknown) => {
-      if (!(error instanceof Error && 'code' in error && error.code === 'round_closed')) throw error;
-    });
-  }
+  if (roundStateOf(round.snapshot) === 'open') await voting.remind(round.id);
 }
 
 /** Polls for due jobs every `intervalMs` until stopped. */

@@ -2,6 +2,7 @@ import type { Round } from '../domain/voting.js';
 import type { ServiceDeps } from './deps.js';
 import { mutateRound } from './mutate-round.js';
 import { computeResult, disclosedResult } from './tally.js';
+import { roundStateOf } from './voting-machine.js';
 import { anonymousKey, sealRound } from './voting-service.js';
 
 /** What start-up changed in stored rounds. */
@@ -10,17 +11,25 @@ export interface RoundUpgrade {
   sealed: string[];
   /** Open anonymous rounds whose conflict answers were moved out of the ballots. */
   conflictsMoved: string[];
+  /** Rounds whose stored `status` disagreed with their machine's snapshot, set back to what the machine says. */
+  statusRepaired: string[];
 }
 
 /**
  * Brings stored rounds up to SPEC 3.1 at start-up (idempotent, so every replica may run it): rounds
  * from release 0.1 get the minimum group size, their conflict answers apart from ballots, and closed
  * anonymous rounds a result recomputed with small groups withheld, then their ballots sealed. Also
- * re-seals a round a crash left unsealed or a racing vote wrote into after close.
+ * re-seals a round a crash left unsealed or a racing vote wrote into after close, and sets a round's
+ * stored `status` back to its machine's state where the two disagree (no release wrote them apart).
  */
 export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgrade> {
-  const done: RoundUpgrade = { sealed: [], conflictsMoved: [] };
-  for (const stored of await deps.store.listRounds()) {
+  const done: RoundUpgrade = { sealed: [], conflictsMoved: [], statusRepaired: [] };
+  for (let stored of await deps.store.listRounds()) {
+    // `status` is a copy of the machine's state kept for queries and indexes; the snapshot is the truth.
+    if (stored.status !== roundStateOf(stored.snapshot)) {
+      stored = await mutateRound(deps.store, stored.id, (r) => ({ ...r, status: roundStateOf(r.snapshot) }));
+      done.statusRepaired.push(stored.id);
+    }
     if (!stored.anonymous) continue;
     // Release 0.1's rounds have no minimum group size; their frozen results predate SPEC 3.1.
     const fromRelease01 = stored.minGroupSize === undefined;

@@ -6,7 +6,11 @@ export type RoundEvent =
   | { type: 'CLOSE' }
   | { type: 'DEADLINE_PASSED'; now: string; closesAt: string };
 
-/** The life of one voting round (SPEC 3): open → closed. */
+/**
+ * The life of one voting round (SPEC 3): open → closed, by a PM's `CLOSE` or by the close job's
+ * `DEADLINE_PASSED` once the deadline has come. The machine is the one source of a round's state:
+ * the service asks it whether a vote is taken and whether a close happens, and stores what it says.
+ */
 export const votingMachine = setup({
   types: { events: {} as RoundEvent },
   guards: {
@@ -33,22 +37,58 @@ export const votingMachine = setup({
 
 type RoundSnapshot = SnapshotFrom<typeof votingMachine>;
 
+/** A round's state: what its machine's snapshot says. */
+export type RoundState = 'open' | 'closed';
+
 /** The persisted snapshot of a newly opened round. */
 export function initialRoundSnapshot(): unknown {
   return JSON.parse(JSON.stringify(votingMachine.getPersistedSnapshot(initialTransition(votingMachine)[0])));
 }
 
-/** Whether the round in this persisted snapshot accepts the event, and the snapshot after it. */
-export function applyRoundEvent(
-  persisted: unknown,
+function restore(persisted: unknown): RoundSnapshot {
+  return createActor(votingMachine, { snapshot: persisted as RoundSnapshot }).getSnapshot();
+}
+
+/** The state of the round in this persisted snapshot. */
+export function roundStateOf(persisted: unknown): RoundState {
+  return restore(persisted).value as RoundState;
+}
+
+/**
+ * Whether the round's machine accepts the event, and the round after it: its snapshot and its `status`,
+ * which is only ever written here, as a copy of the machine's state that the stores can query and index
+ * (a round's `status` is never set by hand). A refused event leaves the round as it was.
+ */
+export function stepRound<R extends { snapshot: unknown; status: RoundState }>(
+  round: R,
   event: RoundEvent,
-): { accepted: boolean; status: 'open' | 'closed'; persisted: unknown } {
-  const before = createActor(votingMachine, { snapshot: persisted as RoundSnapshot }).getSnapshot();
-  const accepted = before.can(event);
+): { accepted: boolean; round: R } {
+  const before = restore(round.snapshot);
+  if (!before.can(event)) return { accepted: false, round };
   const [after] = transition(votingMachine, before, event);
   return {
-    accepted,
-    status: after.value as 'open' | 'closed',
-    persisted: JSON.parse(JSON.stringify(votingMachine.getPersistedSnapshot(after))),
+    accepted: true,
+    round: {
+      ...round,
+      status: after.value as RoundState,
+      snapshot: JSON.parse(JSON.stringify(votingMachine.getPersistedSnapshot(after))),
+    },
   };
+}
+
+/** What the machine says of a vote cast now: counted, too late (closed, or its deadline passed), or not for this person. */
+export type CastVerdict = 'accepted' | 'closed' | 'not_eligible';
+
+/** Asks the round's machine whether a vote cast at `now` by a person (eligible or not) is taken. */
+export function castVerdict(
+  round: { snapshot: unknown; status: RoundState; closesAt: string },
+  eligible: boolean,
+  now: Date,
+): CastVerdict {
+  const at = now.toISOString();
+  const late = stepRound(round, { type: 'DEADLINE_PASSED', now: at, closesAt: round.closesAt });
+  if (roundStateOf(round.snapshot) === 'closed' || late.accepted) return 'closed';
+  return stepRound(round, { type: 'CAST', eligible, now: at, closesAt: round.closesAt }).accepted
+    ? 'accepted'
+    : 'not_eligible';
 }

@@ -14,7 +14,7 @@ import {
 import { roundView } from '../views/round-views.js';
 import type { ServiceDeps } from './deps.js';
 import { pointIdeaAtRound, withLatestRound } from './latest-round.js';
-import { loadIdea } from './mutate-idea.js';
+import { loadIdea, mutateIdea } from './mutate-idea.js';
 import { loadRound, mutateRound } from './mutate-round.js';
 import { notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
@@ -26,7 +26,7 @@ import {
   participationResult,
   showsParticipationOnly,
 } from './tally.js';
-import { applyRoundEvent, initialRoundSnapshot } from './voting-machine.js';
+import { castVerdict, initialRoundSnapshot, type RoundEvent, roundStateOf, stepRound } from './voting-machine.js';
 import { cmd } from '../views/inline.js';
 
 /** Who is voting: their id and the roles they hold. */
@@ -71,11 +71,12 @@ export class VotingService {
         ? closesAt.getTime() - offset
         : now.getTime() + (closesAt.getTime() - now.getTime()) / 2,
     );
+    const snapshot = initialRoundSnapshot();
     const round: Round = {
       id: `R-${await this.deps.store.nextRoundNumber()}`,
       ideaId: idea.id,
       kind: kind ?? (idea.status === 'shortlist' ? 'score' : 'support'),
-      status: 'open',
+      status: roundStateOf(snapshot),
       anonymous: rules.anonymousVotes,
       hideResultsUntilClose: rules.hideResultsUntilClose,
       eligibleRoles: rules.eligibleRoles,
@@ -87,7 +88,7 @@ export class VotingService {
       remindAt: remindAt > now ? remindAt.toISOString() : undefined,
       salt: rules.anonymousVotes ? randomBytes(32).toString('base64url') : undefined,
       minGroupSize: rules.anonymousVotes ? rules.minGroupSize : undefined,
-      snapshot: initialRoundSnapshot(),
+      snapshot,
       posts: [],
       version: 1,
     };
@@ -121,18 +122,13 @@ export class VotingService {
     const ballot = parseInput(ballotSchema, input, 'vote');
     const now = this.deps.clock();
     const eligible = voter.roles.some((role) => round.eligibleRoles.includes(role));
-    const check = applyRoundEvent(round.snapshot, {
-      type: 'CAST',
-      eligible,
-      now: now.toISOString(),
-      closesAt: round.closesAt,
-    });
-    if (round.status === 'closed' || now >= new Date(round.closesAt))
+    const verdict = castVerdict(round, eligible, now);
+    if (verdict === 'closed')
       throw new PilotError(
         'round_closed',
         `The vote on ${round.ideaId} has closed, so your vote could not be counted. Thank you for wanting to take part.`,
       );
-    if (!check.accepted)
+    if (verdict === 'not_eligible')
       throw new PilotError(
         'not_eligible',
         `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}; please ask a project manager if you think you should be included.`,
@@ -229,24 +225,52 @@ export class VotingService {
   }
 
   /**
-   * Closes a round now: freezes the result, erases the anonymity salt and (anonymous rounds) seals the
-   * ballots, then tells the forum and the PMs.
+   * Closes a round now, as a PM asked: freezes the result, erases the anonymity salt and (anonymous
+   * rounds) seals the ballots, records the close in the idea's history, then tells the forum and the PMs.
    */
   async close(actorId: string, roundId: string): Promise<Round> {
+    return this.closeWith(actorId, roundId, () => ({ type: 'CLOSE' }));
+  }
+
+  /**
+   * The close job's close: the round's machine closes it only once its deadline has come. Null when
+   * the machine refuses (not yet due, or already closed).
+   */
+  async closeAtDeadline(roundId: string): Promise<Round | null> {
+    const now = this.deps.clock().toISOString();
+    try {
+      return await this.closeWith(SCHEDULER, roundId, (round) => ({
+        type: 'DEADLINE_PASSED',
+        now,
+        closesAt: round.closesAt,
+      }));
+    } catch (error) {
+      if (isPilotError(error) && (error.code === 'round_closed' || error.code === 'invalid_transition')) return null;
+      throw error;
+    }
+  }
+
+  private async closeWith(actorId: string, roundId: string, eventFor: (round: Round) => RoundEvent): Promise<Round> {
     let opened: Round | undefined;
     let closed: Round;
     try {
       closed = await mutateRound(this.deps.store, roundId, async (round) => {
-        if (round.status === 'closed')
-          throw new PilotError('round_closed', `The vote ${round.id} on ${round.ideaId} is already closed.`);
+        const step = stepRound(round, eventFor(round));
+        if (!step.accepted || step.round.status !== 'closed')
+          throw new PilotError(
+            roundStateOf(round.snapshot) === 'closed' ? 'round_closed' : 'invalid_transition',
+            roundStateOf(round.snapshot) === 'closed'
+              ? `The vote ${round.id} on ${round.ideaId} is already closed.`
+              : `The vote ${round.id} on ${round.ideaId} stays open until its deadline.`,
+          );
         opened = round;
-        return this.closing(round, actorId);
+        return this.closing(step.round, actorId);
       });
     } catch (error) {
       // A close whose seal failed part-way (a disk or database error): finish it now, rather than answer
       // "already closed" and leave the ballots and the salt's traces in storage until a restart.
       const round = await this.deps.store.getRound(roundId);
-      const unsealed = round?.status === 'closed' && round.anonymous && !round.sealed;
+      const unsealed = round !== null && roundStateOf(round.snapshot) === 'closed' && round.anonymous && !round.sealed;
       if (!(isPilotError(error) && error.code === 'round_closed' && unsealed)) throw error;
       const sealed = await sealRound(this.deps.store, roundId);
       await this.afterClose(actorId, sealed);
@@ -272,13 +296,10 @@ export class VotingService {
     return current;
   }
 
-  /** The round as it closes now, with its frozen result and without its salt. */
+  /** The round its machine has just closed, with its frozen result and without its salt. */
   private async closing(round: Round, actorId: string): Promise<Round> {
-    const step = applyRoundEvent(round.snapshot, { type: 'CLOSE' });
     return {
       ...round,
-      status: 'closed',
-      snapshot: step.persisted,
       closedAt: this.deps.clock().toISOString(),
       closedBy: actorId,
       result: await this.closedResult(round),
@@ -317,7 +338,7 @@ export class VotingService {
   /** Sends the reminder for an open round to eligible people who have not voted. */
   async remind(roundId: string): Promise<string[]> {
     const round = await this.loadRound(roundId);
-    if (round.status !== 'open') return [];
+    if (roundStateOf(round.snapshot) !== 'open') return [];
     const remind = await this.notYetVoted(round);
     if (remind.length > 0) await this.announce('reminder', round, undefined, remind);
     return remind;
@@ -333,7 +354,7 @@ export class VotingService {
 
   private async afterClose(actorId: string, round: Round): Promise<void> {
     await this.deps.store.cancelJob(`remind:${round.id}`);
-    const idea = await withLatestRound(this.deps.store, await loadIdea(this.deps.store, round.ideaId));
+    const idea = await recordClose(this.deps.store, round, actorId);
     await this.announce('closed', round, idea);
     await notifyPms(
       this.deps,
@@ -394,6 +415,35 @@ export class VotingService {
     if (!round.salt) throw new PilotError('round_closed', 'This vote has closed.');
     return anonymousKey(round.salt, personId);
   }
+}
+
+/** Who closes a round at its deadline, in the idea's history. */
+export const SCHEDULER = 'system:scheduler';
+
+/**
+ * Adds the close to the idea's history (`round.closed`: who closed it, or the deadline), once: a close
+ * finished again after a failed seal does not add it twice.
+ */
+async function recordClose(store: ServiceDeps['store'], round: Round, actorId: string): Promise<Idea> {
+  const current = await withLatestRound(store, await loadIdea(store, round.ideaId));
+  const done = (idea: Idea) =>
+    idea.history.some((e) => e.type === 'round.closed' && e.detail?.['roundId'] === round.id);
+  if (done(current)) return current;
+  const { after } = await mutateIdea(store, round.ideaId, (idea) => ({
+    idea,
+    events: done(idea)
+      ? []
+      : [
+          {
+            type: 'round.closed',
+            at: round.closedAt ?? round.closesAt,
+            actorId,
+            ideaId: round.ideaId,
+            detail: { roundId: round.id, kind: round.kind, by: actorId === SCHEDULER ? 'deadline' : 'pm' },
+          },
+        ],
+  }));
+  return after;
 }
 
 /** True when two results count the same people and say the same (their computation times aside). */

@@ -179,3 +179,17 @@ describe('voting rounds', () => {
     expect((await h.as('slack:UANY', 'vote status IP-77')).errorCode).toBe('idea_not_found');
   });
 });
+
+describe('a round’s stored status is a copy of its machine’s state', () => {
+  it('start-up sets a status that disagrees with the snapshot back to what the machine says', async () => {
+    const { id, roundId } = await openRound();
+    const round = (await h.store.getRound(roundId))!;
+    // Written apart by hand (no release did this): the record says closed, the machine says open.
+    await h.store.saveRound({ ...round, status: 'closed' }, round.version);
+    h = await h.reopen();
+    expect((await h.store.getRound(roundId))?.status).toBe('open');
+    const cast = await h.as('slack:UEX', click(roundId, 'support'), ['expert']);
+    expect(cast.errorCode).toBeUndefined();
+    expect((await h.as(PM, `vote close ${id}`, ['pm'])).text).toContain('closed');
+  });
+});
