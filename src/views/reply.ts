@@ -36,6 +36,11 @@ export type ReplyBlock =
   | { kind: 'list'; items: string[] }
   | { kind: 'buttons'; buttons: ReplyButton[] }
   | { kind: 'context'; text: string }
+  /**
+   * Markdown a council's template wrote (the business case summary): bold, lists and paragraphs, its
+   * values already escaped by the template. Adapters show it as Markdown, or turn it into their own syntax.
+   */
+  | { kind: 'markdown'; text: string }
   | { kind: 'divider' };
 
 /** A typed input of a form. */

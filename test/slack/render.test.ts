@@ -49,6 +49,8 @@ describe('renderBlocks keeps to Block Kit limits', () => {
     expect(out).toHaveLength(50);
     expect(out.at(-1)?.type).toBe('actions');
     expect(JSON.stringify(out.at(-2))).toContain('too long to show in full');
+    expect(JSON.stringify(out.at(-2))).toContain('`/pilot list mine`');
+    expect(JSON.stringify(out)).not.toMatch(/[\uE020-\uE023]/);
   });
 
   it('long text is split into sections of at most 3,000 characters', () => {

@@ -84,6 +84,10 @@ describe('documents in Teams', () => {
     expect((await h.bot.store.getIdea(id))?.status).toBe('funding');
 
     const step = await s.say(pm, `case ${id}`);
+    // The council's summary template is shown as card Markdown: bold, a list, tags made visible.
+    const texts = JSON.stringify(step.card);
+    expect(texts).toContain('**Business case draft: Night-time homecare ‹b›\\\\& rural‹/b› support**');
+    expect(texts).toContain('\\n- Funding: ');
     const docx = links(step.card).find((l) => l.url.endsWith('.docx'));
     expect(docx, JSON.stringify(step.card)).toBeDefined();
     expect(docx?.url).toMatch(/\/teams\/files\/[A-Za-z0-9_-]{24}\//);

@@ -43,6 +43,25 @@ export function toMrkdwn(text: string): string {
   return linkRefs(renderInline(text, MRKDWN_STYLE));
 }
 
+/**
+ * A council template's Markdown (bold, `-` lists, paragraphs; its values escaped with backslashes and
+ * `&`, `<`, `>` as entities, which mrkdwn reads the same way) as mrkdwn: `**bold**` becomes `*bold*`, a
+ * list item `• item`, backslash-escaped characters are shown as themselves, and a bare `<`, `>` or `&`
+ * in the template's own text is escaped, so nothing in it becomes a link or a ping.
+ */
+export function markdownToMrkdwn(markdown: string): string {
+  const held: string[] = [];
+  // Escaped characters are set aside first, so a `\*` in someone's title can't open or close bold.
+  const hold = markdown.replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\uE030${held.push(c) - 1}\uE031`);
+  return hold
+    .replace(/&(?!(?:amp|lt|gt);)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
+    .replace(/^([ \t]*)[-*+] /gm, '$1• ')
+    .replace(/\uE030(\d+)\uE031/g, (_m, i: string) => escapeMrkdwn(held[Number(i)] ?? ''));
+}
+
 /** Cuts mrkdwn to `max` characters with an ellipsis, never inside an `&amp;` entity or a `<@U1>` mention. */
 export function fitMrkdwn(text: string, max: number): string {
   if (text.length <= max) return text;

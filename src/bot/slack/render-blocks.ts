@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyBlock, ReplyButton } from '../../views/reply.js';
-import { fitMrkdwn, fitPlain, toMrkdwn } from './mrkdwn.js';
+import { fitMrkdwn, fitPlain, markdownToMrkdwn, toMrkdwn } from './mrkdwn.js';
 import { cmd } from '../../views/inline.js';
 
 type Block = types.KnownBlock;
@@ -69,6 +69,8 @@ function renderBlock(block: ReplyBlock, nextActionId: (b: ReplyButton) => string
           text: fitMrkdwn(`*${toMrkdwn(f.label)}*\n${toMrkdwn(f.value) || '–'}`, SLACK_LIMITS.field),
         })),
       }));
+    case 'markdown':
+      return chunkLines(markdownToMrkdwn(block.text).split('\n')).map(section);
     case 'context':
       return [
         {
@@ -126,7 +128,9 @@ function capBlocks(blocks: Block[], max: number): Block[] {
     elements: [
       {
         type: 'mrkdwn',
-        text: `This answer is too long to show in full here (${blocks.length - kept.length - tail.length} parts left out). Try narrowing it down, for example ${cmd('/pilot list <stage>')} or ${cmd('/pilot list mine')}.`,
+        text: toMrkdwn(
+          `This answer is too long to show in full here (${blocks.length - kept.length - tail.length} parts left out). Try narrowing it down, for example ${cmd('/pilot list <stage>')} or ${cmd('/pilot list mine')}.`,
+        ),
       },
     ],
   };

@@ -36,6 +36,16 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
+/**
+ * A council template's Markdown for a card: shown as Markdown (its values were escaped by the template,
+ * `&`, `<` and `>` as entities), with angle brackets made visible, since Teams drops anything that looks
+ * like an HTML tag, and `&` escaped as in the rest of the card's text.
+ */
+export function cardMarkdown(markdown: string): string {
+  const shown: Record<string, string> = { '&amp;': '\\&', '&lt;': '‹', '&gt;': '›', '<': '‹', '>': '›' };
+  return markdown.replace(/&(?:amp|lt|gt);|[<>]/g, (m) => shown[m] ?? m);
+}
+
 /** Plain text for places Teams does not format (input labels, button titles, choice titles). */
 export function toPlainText(text: string): string {
   return angles(plainInline(text));

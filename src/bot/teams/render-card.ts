@@ -1,6 +1,6 @@
 import type { Reply, ReplyBlock, ReplyButton } from '../../views/reply.js';
 import { cardAction } from './card-actions.js';
-import { escapeMarkdown, toCardText, toPlainText } from './card-text.js';
+import { cardMarkdown, escapeMarkdown, toCardText, toPlainText } from './card-text.js';
 import { type AdaptiveCard, type CardElement, newCard, textBlock } from './card-types.js';
 
 /** Teams rejects cards over about 28 KB; stay under it with room for the activity around the card. */
@@ -53,6 +53,8 @@ function renderBlock(block: ReplyBlock): CardElement[] {
       return [textBlock(toCardText(block.text))];
     case 'context':
       return [textBlock(toCardText(block.text), { isSubtle: true, size: 'Small' })];
+    case 'markdown':
+      return [textBlock(cardMarkdown(block.text))];
     case 'fields':
       return [
         {

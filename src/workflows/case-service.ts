@@ -1,0 +1,87 @@
+import type { Idea } from '../domain/idea.js';
+import { PilotError } from '../domain/pilot-error.js';
+import { STAGES, STATUS_LABELS } from '../domain/reference-data.js';
+import type { CaseData } from '../templates/case-data-schema.js';
+import { buildCaseData } from '../templates/case-data.js';
+import type { ServiceDeps } from './deps.js';
+import { loadIdea, mutateIdea } from './mutate-idea.js';
+
+/** How a business case is rendered: the council's templates and the Word builder, given by the composition root. */
+export interface CaseRenderer {
+  /** The full case as a Word document. */
+  docx(data: CaseData): Promise<Uint8Array>;
+  /** The full case as Markdown, from the council's template. */
+  markdown(data: CaseData): string;
+  /** The short summary posted in chat beside the files, from the council's summary template (Markdown). */
+  summary(data: CaseData): string;
+}
+
+/** A drafted business case: the idea as recorded after the draft, the data behind it and its renderings. */
+export interface CaseDraft {
+  idea: Idea;
+  data: CaseData;
+  docx: Uint8Array;
+  markdown: string;
+  summary: string;
+}
+
+const FUNDING = STAGES.indexOf('funding');
+
+/** The stage an idea is at, or was at before it was put on hold or approved. */
+function stageOf(idea: Idea): string | undefined {
+  return idea.status === 'on_hold' || idea.status === 'approved' ? idea.lastStage : idea.status;
+}
+
+/** SPEC 4: a business case can be drafted from stage 5 (Funding) onwards, and not for an idea that has ended. */
+export function canDraftCase(idea: Idea): boolean {
+  if (idea.status === 'rejected' || idea.status === 'withdrawn') return false;
+  return STAGES.indexOf(stageOf(idea) as (typeof STAGES)[number]) >= FUNDING;
+}
+
+/** Drafts the business case for the Joint Commissioning Committee (SPEC 4). */
+export class CaseService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly renderer: CaseRenderer,
+  ) {}
+
+  /**
+   * Renders the case from the idea's recorded data, then records that it was drafted (the final
+   * proposal's gate asks for it). Nothing is recorded when rendering fails, so a broken template
+   * never counts as a drafted case.
+   */
+  async draft(ideaId: string, actorId: string): Promise<CaseDraft> {
+    const current = await loadIdea(this.deps.store, ideaId);
+    if (!canDraftCase(current))
+      throw new PilotError(
+        'invalid_transition',
+        `A business case can be drafted from stage 5 (Funding) onwards; ${current.id} is at ${STATUS_LABELS[current.status]}.`,
+      );
+    const now = this.deps.clock();
+    const drafted = (idea: Idea): Idea => ({
+      ...idea,
+      artefacts: { ...idea.artefacts, caseDraftedAt: now.toISOString() },
+      updatedAt: now.toISOString(),
+    });
+    const [rounds, people] = await Promise.all([this.deps.store.listRounds({ ideaId }), this.deps.store.listPeople()]);
+    const names = Object.fromEntries(people.flatMap((p) => (p.displayName ? [[p.id, p.displayName]] : [])));
+    // The paper shows the date it was drafted: it is built from the idea as it will be recorded.
+    const data = buildCaseData({
+      idea: drafted(current),
+      rounds,
+      names,
+      author: names[actorId] ?? actorId,
+      now,
+      priorities: this.deps.rules.priorities,
+      artefacts: this.deps.artefacts,
+    });
+    const docx = await this.renderer.docx(data);
+    const markdown = this.renderer.markdown(data);
+    const summary = this.renderer.summary(data);
+    const { after } = await mutateIdea(this.deps.store, ideaId, (latest) => ({
+      idea: drafted(latest),
+      events: [{ type: 'case.drafted', at: now.toISOString(), actorId, ideaId }],
+    }));
+    return { idea: after, data, docx, markdown, summary };
+  }
+}
