@@ -124,11 +124,14 @@ describe('npm run package:teams', () => {
     expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
   });
 
-  it('writes a zip that unpacks to the same files', async () => {
+  it('writes a zip that unpacks to the same files, in order, and the same bytes every time', async () => {
     const { writeZip } = await import('../../scripts/zip.js');
     const { files } = buildTeamsPackage(env);
-    const unpacked = readZip(writeZip(files));
+    const zip = writeZip(files);
+    const unpacked = readZip(zip);
+    expect([...unpacked.keys()]).toEqual([...files.keys()]);
     for (const [name, bytes] of files) expect(unpacked.get(name)?.equals(Buffer.from(bytes))).toBe(true);
+    expect(writeZip(buildTeamsPackage(env).files).equals(zip)).toBe(true);
   });
 
   it('says which setting is missing', () => {
