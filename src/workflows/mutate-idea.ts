@@ -1,16 +1,15 @@
 import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
-import { PilotError, VersionConflictError } from '../domain/pilot-error.js';
+import { PilotError } from '../domain/pilot-error.js';
 import type { Store } from '../store/store.js';
 import { cmd } from '../views/inline.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 
 /** What a change to an idea produces: the next record and the audit events to append with it. */
 export interface IdeaChange {
   idea: Idea;
   events: AuditEvent[];
 }
-
-const MAX_ATTEMPTS = 12;
 
 /** Loads an idea or says plainly that there is none. */
 export async function loadIdea(store: Store, id: string): Promise<Idea> {
@@ -28,16 +27,13 @@ export async function mutateIdea(
   id: string,
   change: (current: Idea, attempt: number) => IdeaChange | Promise<IdeaChange>,
 ): Promise<{ before: Idea; after: Idea }> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const before = await loadIdea(store, id);
-    const next = await change(before, attempt);
-    try {
+  return retryOnConflict(
+    `${id} is being changed by several people at once. Please try again in a moment.`,
+    async (attempt) => {
+      const before = await loadIdea(store, id);
+      const next = await change(before, attempt);
       const after = await store.saveIdea(next.idea, before.version, next.events);
       return { before, after };
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
-    }
-  }
-  throw new PilotError('conflict', `${id} is being changed by several people at once. Please try again in a moment.`);
+    },
+  );
 }

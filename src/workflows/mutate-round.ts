@@ -1,8 +1,7 @@
-import { PilotError, VersionConflictError } from '../domain/pilot-error.js';
+import { PilotError } from '../domain/pilot-error.js';
 import type { Round } from '../domain/voting.js';
 import type { Store } from '../store/store.js';
-
-const MAX_ATTEMPTS = 10;
+import { retryOnConflict } from './retry-on-conflict.js';
 
 /** Loads a round or says plainly that there is none. */
 export async function loadRound(store: Store, id: string): Promise<Round> {
@@ -20,15 +19,9 @@ export async function mutateRound(
   id: string,
   change: (current: Round) => Round | Promise<Round>,
 ): Promise<Round> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retryOnConflict(`The vote ${id} is busy; please try again in a moment.`, async () => {
     const current = await loadRound(store, id);
     const next = await change(current);
-    try {
-      return await store.saveRound(next, current.version);
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
-    }
-  }
-  throw new PilotError('conflict', `The vote ${id} is busy; please try again in a moment.`);
+    return store.saveRound(next, current.version);
+  });
 }
