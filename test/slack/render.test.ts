@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../src/views/mention.js';
 import type { Form, ReplyBlock } from '../../src/views/reply.js';
-import { CoalescingRunner } from '../../src/bot/slack/coalescing-runner.js';
 import { escapeMrkdwn, fitMrkdwn, fromSlackText, toMrkdwn } from '../../src/bot/slack/mrkdwn.js';
 import { modalErrors, readModalMeta, readModalValues } from '../../src/bot/slack/read-modal.js';
 import { neutralActionId, renderBlocks } from '../../src/bot/slack/render-blocks.js';
@@ -150,38 +149,5 @@ describe('modals', () => {
       size: 'A number, please.',
       name: 'Check the form. Hmm.',
     });
-  });
-});
-
-describe('CoalescingRunner', () => {
-  it('collapses a burst of touches into one run in flight and one trailing run', async () => {
-    let runs = 0;
-    const runner = new CoalescingRunner(
-      async () => {
-        runs++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      },
-      () => {},
-    );
-    const done = Array.from({ length: 100 }, () => runner.touch('R-1'));
-    await Promise.all(done);
-    expect(runs).toBe(2);
-    await runner.touch('R-1');
-    expect(runs).toBe(3);
-    await runner.idle();
-  });
-
-  it('keeps runs of one key at least the minimum interval apart', async () => {
-    const starts: number[] = [];
-    const runner = new CoalescingRunner(
-      async () => void starts.push(Date.now()),
-      () => {},
-      100,
-    );
-    const first = runner.touch('R-1');
-    void runner.touch('R-1');
-    await first;
-    expect(starts).toHaveLength(2);
-    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(95);
   });
 });

@@ -2,9 +2,9 @@ import { roundResultText } from '../../views/round-views.js';
 import type { Round } from '../../domain/voting.js';
 import { formatWhen } from '../../views/format.js';
 import type { Logger } from '../../workflows/deps.js';
+import { KeyedCoalescer } from '../../workflows/keyed-coalescer.js';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
 import type { Reply } from '../../views/reply.js';
-import { CoalescingRunner } from './coalescing-runner.js';
 import { postDirect, type SlackClient } from './deliver-reply.js';
 import { renderMessage } from './render-blocks.js';
 import { cmd } from '../../views/inline.js';
@@ -28,11 +28,12 @@ export interface SlackNotifierDeps {
  * thread, and reminders as direct messages.
  */
 export class SlackNotifier implements Notifier {
-  private readonly updates: CoalescingRunner;
+  private readonly updates: KeyedCoalescer;
 
   constructor(private readonly deps: SlackNotifierDeps) {
-    this.updates = new CoalescingRunner(
-      (roundId) => this.updatePosts(roundId),
+    // Runs of one round start at least updateIntervalMs apart: chat.update is rate-limited per workspace
+    // (https://docs.slack.dev/apis/web-api/rate-limits).
+    this.updates = new KeyedCoalescer(
       (roundId, error) => deps.logger.error('Slack vote message update failed', { roundId, error: String(error) }),
       deps.updateIntervalMs ?? 1_000,
     );
@@ -49,10 +50,10 @@ export class SlackNotifier implements Notifier {
         return this.postOpened(notice);
       case 'updated':
         // Not awaited: the voter's answer should not wait for the forum message.
-        void this.updates.touch(notice.round.id);
+        void this.touch(notice.round.id);
         return;
       case 'closed':
-        await this.updates.touch(notice.round.id);
+        await this.touch(notice.round.id);
         return this.postResult(notice.round.id);
       case 'reminder':
         return this.remind(notice);
@@ -62,6 +63,11 @@ export class SlackNotifier implements Notifier {
   /** Resolves when no message update is in flight (used on shutdown and in tests). */
   idle(): Promise<void> {
     return this.updates.idle();
+  }
+
+  /** Asks for the round's messages to be updated; resolves once an update that started after this call is sent. */
+  private touch(roundId: string): Promise<void> {
+    return this.updates.run(roundId, () => this.updatePosts(roundId));
   }
 
   private async postOpened(notice: RoundNotice): Promise<void> {

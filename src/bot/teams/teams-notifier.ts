@@ -1,7 +1,7 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
+import { KeyedCoalescer } from '../../workflows/keyed-coalescer.js';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
 import type { Reply } from '../../views/reply.js';
-import { CardRefresher } from './card-refresher.js';
 import { escapeMarkdown } from './card-text.js';
 import { channelReferences, isReference } from './conversation-refs.js';
 import { sendToPersonalChat } from './personal-chat.js';
@@ -14,7 +14,8 @@ import type { AgentIdentity, RetryingCloudAdapter } from './retrying-adapter.js'
  * card in the forum channels, updated as votes arrive and when the round closes.
  */
 export class TeamsNotifier implements Notifier {
-  private readonly refresher = new CardRefresher((error) => this.failed('round update', 'forum', error));
+  // One refresh per card at a time, the newest next: Teams throttles a bot that edits one message too often.
+  private readonly refresher = new KeyedCoalescer((_card, error) => this.failed('round update', 'forum', error));
 
   constructor(
     private readonly deps: TeamsDeps,
@@ -72,7 +73,7 @@ export class TeamsNotifier implements Notifier {
         : undefined;
     for (const post of notice.round.posts.filter((p) => p.platform === 'teams')) {
       const send = async () => this.update(post.channel, post.messageId, await message(), closing);
-      const queued = this.refresher.refresh(`${post.channel}|${post.messageId}`, send);
+      const queued = this.refresher.run(`${post.channel}|${post.messageId}`, send);
       // A vote's refresh runs after the voter has their answer (Teams waits at most 5 s); the close is awaited.
       if (closing) await queued;
     }
