@@ -57,7 +57,7 @@ export async function createPilot(options: {
     store: options.store,
     clock: options.clock,
     rules: options.rules,
-    notifier: new FanOutNotifier(notifiers, (error) => logger.error('notifier failed', { error: String(error) })),
+    notifier: new FanOutNotifier(notifiers, (error) => logger.error('notifier failed', { err: error })),
     logger,
     similarity,
     artefacts: options.artefacts ?? DEFAULT_ARTEFACTS,

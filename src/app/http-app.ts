@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import type { Store } from '../store/store.js';
-import { consoleLogger, type Logger } from '../workflows/deps.js';
+import type { Logger } from '../workflows/deps.js';
 
 /**
  * The one HTTP app: health endpoints here, platform endpoints mounted by the adapters. Whatever no
  * route answers ends in {@link answerUnhandled}: a short JSON answer, never a stack trace.
  */
-export function createHttpApp(store: Store, logger: Logger = consoleLogger): Express {
+export function createHttpApp(store: Store, logger: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -19,7 +19,7 @@ export function createHttpApp(store: Store, logger: Logger = consoleLogger): Exp
       res.json({ ok: true, store: 'reachable' });
     } catch (error) {
       // The store's message may name hosts or paths: it goes to the operator's log, not to whoever asked.
-      logger.warn('readiness check: the store is unreachable', { error: String(error) });
+      logger.warn('readiness check: the store is unreachable', { err: error });
       res.status(503).json({ ok: false, store: 'unreachable' });
     }
   });
@@ -53,7 +53,7 @@ export function answerUnhandled(error: unknown, req: IncomingMessage, res: Serve
     logger.error('HTTP request failed', {
       method: req.method,
       path: (req.url ?? '').split('?')[0],
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      err: error,
     });
   if (res.headersSent) return void req.socket.destroy();
   const message =

@@ -5,7 +5,7 @@ import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { warmUpCaseRendering } from '../templates/render-case.js';
 import { loadTemplates, type TemplateSet } from '../templates/template-set.js';
-import { consoleLogger, type Logger } from '../workflows/deps.js';
+import type { Logger } from '../workflows/deps.js';
 import { forumChannels } from '../workflows/forum-channels.js';
 import { startScheduler } from '../workflows/scheduler.js';
 import { ADAPTERS } from './adapters.js';
@@ -13,6 +13,7 @@ import { createPilot, type Pilot } from './create-pilot.js';
 import { loadDemoData } from './demo-data.js';
 import { documentFeatures } from './document-features.js';
 import { createHttpApp } from './http-app.js';
+import { createLogger, secretsIn } from './logger.js';
 import type { MountAdapter, PlatformAdapter } from '../ports/platform-adapter.js';
 
 /** A started bot: its address, engine and settings, and how to stop it cleanly. */
@@ -32,13 +33,19 @@ export async function startBot(options: {
   env?: NodeJS.ProcessEnv;
   /** Required: `main.ts` passes the system clock, tests a simulated one. */
   clock: () => Date;
+  /** A logger of the caller's own; by default the bot's JSON-lines logger (see {@link createLogger}). */
   logger?: Logger;
+  /** Where the default logger writes its lines (stderr unless given; tests capture them). */
+  logDestination?: { write(line: string): void };
   adapters?: MountAdapter[];
   scheduler?: boolean;
   documents?: Parameters<typeof createPilot>[0]['documents'];
 }): Promise<RunningBot> {
-  const settings = loadSettings(options.env ?? process.env);
-  const logger = options.logger ?? consoleLogger;
+  const env = options.env ?? process.env;
+  const settings = loadSettings(env);
+  const logger =
+    options.logger ??
+    createLogger({ level: settings.logLevel, destination: options.logDestination, secrets: secretsIn(env) });
   const localMode = !settings.production && !settings.slack && !settings.teams.clientId;
   const templates = loadCouncilTemplates(settings.templateDir);
   void warmUpCaseRendering(templates).catch(() => {});

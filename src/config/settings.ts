@@ -13,6 +13,10 @@ const csv = z.string().transform((v) =>
 );
 const num = (min: number, max: number) => z.coerce.number({ error: 'must be a number' }).min(min).max(max);
 
+/** How much the bot logs (`LOG_LEVEL`): a level keeps its own lines and the more severe ones; `silent` keeps none. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The pipeline rules a council can configure (from a JSON file or environment variables). */
 export const pipelineRulesSchema = z.object({
   priorities: z
@@ -106,6 +110,7 @@ const envSchema = z.object({
   clientId: z.string().optional(),
   tenantId: z.string().optional(),
   PILOT_TEAMS_AUTH: z.enum(['on', 'off'], { error: 'use off (testing only) or leave it unset' }).default('on'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `use one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
 /** Everything the process needs, validated once at start-up. */
@@ -124,6 +129,8 @@ export interface Settings {
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; teamId?: string };
   /** Teams: the Entra app (`clientId`, `tenantId`, as the Agents SDK reads them) and whether tokens may go unchecked. */
   teams: { clientId?: string; tenantId?: string; authOff: boolean };
+  /** The least severe log lines kept (`LOG_LEVEL`). */
+  logLevel: LogLevel;
 }
 
 /** A setting that stops start-up, with a message naming it. */
@@ -192,6 +199,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         }
       : undefined,
     teams: { clientId: e.clientId, tenantId: e.tenantId, authOff: e.PILOT_TEAMS_AUTH === 'off' },
+    logLevel: e.LOG_LEVEL,
   };
 }
 

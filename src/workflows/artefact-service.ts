@@ -109,6 +109,5 @@ export class ArtefactService {
     return { ...idea, snapshot: result.persisted, status: result.status, statusSince: at };
   }
 
-  private readonly logError = (error: unknown) =>
-    this.deps.logger.error('notification failed', { error: String(error) });
+  private readonly logError = (error: unknown) => this.deps.logger.error('notification failed', { err: error });
 }

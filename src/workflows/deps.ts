@@ -4,11 +4,17 @@ import type { Store } from '../store/store.js';
 import type { Notifier } from './notifier.js';
 import type { SimilarityIndex } from './similarity-index.js';
 
-/** Minimal structured logger the services use (pino-compatible shape). */
+/**
+ * The structured logger the services and adapters use (the app builds it on pino). A failure goes in
+ * the context as `err` (`{ err: error }`), never as `String(error)`, so its stack is kept. No line may
+ * pair a person with a vote's choice (SPEC 3.1).
+ */
 export interface Logger {
   info(message: string, context?: Record<string, unknown>): void;
   warn(message: string, context?: Record<string, unknown>): void;
   error(message: string, context?: Record<string, unknown>): void;
+  /** A logger whose every line also carries `bindings` (a delivery's `requestId`). */
+  child(bindings: Record<string, unknown>): Logger;
 }
 
 /** Everything the pipeline and voting services need, passed in (no module state). */
@@ -26,12 +32,10 @@ export interface ServiceDeps {
 /** The real clock; only `main.ts` and processes that run against real time pass it. */
 export const systemClock = (): Date => new Date();
 
-/** A logger that writes one JSON line per message to stderr. */
-export const consoleLogger: Logger = {
-  info: (message, context) => console.error(JSON.stringify({ level: 'info', message, ...context })),
-  warn: (message, context) => console.error(JSON.stringify({ level: 'warn', message, ...context })),
-  error: (message, context) => console.error(JSON.stringify({ level: 'error', message, ...context })),
-};
-
 /** A logger that keeps nothing; for tests that do not look at logs. */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = {
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silentLogger,
+};

@@ -11,7 +11,7 @@ export async function notifyPms(deps: ServiceDeps, idea: Idea, headline: string,
       .filter((pm) => pm.id !== exceptId)
       .map((pm) =>
         deps.notifier.direct(pm.id, message).catch((error: unknown) => {
-          deps.logger.error('PM notification failed', { personId: pm.id, error: String(error) });
+          deps.logger.error('PM notification failed', { personId: pm.id, err: error });
         }),
       ),
   );

@@ -203,7 +203,7 @@ export class PipelineService {
     try {
       await send();
     } catch (error) {
-      this.deps.logger.error('notification failed', { error: String(error) });
+      this.deps.logger.error('notification failed', { err: error });
     }
   }
 }

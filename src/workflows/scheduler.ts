@@ -22,7 +22,7 @@ export async function runDueJobs(deps: ServiceDeps, voting: VotingService, owner
       ran.push(job);
     } catch (error) {
       // Left leased: another attempt happens when the lease runs out.
-      deps.logger.error('scheduled job failed', { jobId: job.id, error: String(error) });
+      deps.logger.error('scheduled job failed', { jobId: job.id, err: error });
     }
   }
   return ran;
@@ -54,7 +54,7 @@ export function startScheduler(deps: ServiceDeps, voting: VotingService, interva
     try {
       await runDueJobs(deps, voting, owner);
     } catch (error) {
-      deps.logger.error('scheduler tick failed', { error: String(error) });
+      deps.logger.error('scheduler tick failed', { err: error });
     } finally {
       running = false;
     }

@@ -384,7 +384,7 @@ export class VotingService {
       const view = async () => (await this.currentView(round.id)).view;
       await this.deps.notifier.round({ type, round, idea: forIdea, view, remind });
     } catch (error) {
-      this.deps.logger.error('round notice failed', { roundId: round.id, type, error: String(error) });
+      this.deps.logger.error('round notice failed', { roundId: round.id, type, err: error });
     }
   }
 

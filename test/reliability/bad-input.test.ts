@@ -7,6 +7,7 @@ import { pipelineRulesSchema } from '../../src/config/settings.js';
 import { SPECIALIST_AREAS } from '../../src/domain/reference-data.js';
 import { loadTemplates } from '../../src/templates/template-set.js';
 import { buildForm, FORM_IDS } from '../../src/views/forms.js';
+import { silentLogger } from '../../src/workflows/deps.js';
 import { type Harness, makeHarness } from '../support/pilot-harness.js';
 import { commandLine, junkKey, junkText, junkValue, plausibleOrJunk } from './junk.js';
 import { CALLERS, type Seeded, seedPipeline } from './seed-pipeline.js';
@@ -33,13 +34,13 @@ async function setUp(): Promise<Env> {
   const h = await makeHarness(rules);
   const logs: string[] = [];
   const log = (message: string, context?: Record<string, unknown>) =>
-    logs.push(`${message} ${JSON.stringify(context)}`);
+    logs.push(`${message} ${JSON.stringify(context)}${context?.err instanceof Error ? `\n${context.err.stack}` : ''}`);
   const pilot = await createPilot({
     store: h.store,
     rules,
     admins: ['slack:UADMIN'],
     clock: h.clock.now,
-    logger: { info() {}, warn() {}, error: log },
+    logger: { ...silentLogger, error: log },
     documents: documentFeatures(loadTemplates()),
   });
   return { h, pilot, seeded: await seedPipeline(h), logs };

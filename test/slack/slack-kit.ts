@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
-import type { Logger } from '../../src/workflows/deps.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../support/fake-slack.js';
 import {
   makeBlockAction,
@@ -16,11 +15,24 @@ import {
 } from './slack-payloads.js';
 import { TestClock } from '../support/pilot-harness.js';
 
-/** One line the bot logged. */
+/** One line the bot logged: its level, its `msg`, and the rest of its fields (request id, `err`, ...). */
 export interface LogLine {
   level: string;
   message: string;
   context?: Record<string, unknown>;
+}
+
+/** Reads one JSON line of the bot's logger. */
+function readLogLine(json: string): LogLine {
+  const {
+    level,
+    msg,
+    time: _time,
+    pid: _pid,
+    hostname: _hostname,
+    ...context
+  } = JSON.parse(json) as Record<string, unknown>;
+  return { level: String(level), message: String(msg), context };
 }
 
 /** A request the test sent, and where its answers can be found. */
@@ -47,8 +59,10 @@ export class SlackKit {
     readonly bot: RunningBot,
     readonly fake: FakeSlack,
     private readonly dir: string,
-    /** What the bot logged. */
+    /** What the bot logged, read back from its JSON lines. */
     readonly logs: LogLine[],
+    /** The JSON lines themselves, exactly as the bot's logger wrote them. */
+    readonly logText: string[],
     /** The engine's simulated clock (Slack signatures still use the real time). */
     readonly clock: TestClock,
   ) {}
@@ -59,11 +73,16 @@ export class SlackKit {
   ): Promise<SlackKit> {
     const fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'pilot-slack-'));
+    // The bot's own logger (pino, with its redaction), writing to memory instead of stderr.
     const logs: LogLine[] = [];
-    const logger: Logger = {
-      info: (message, context) => logs.push({ level: 'info', message, context }),
-      warn: (message, context) => logs.push({ level: 'warn', message, context }),
-      error: (message, context) => logs.push({ level: 'error', message, context }),
+    const logText: string[] = [];
+    const logDestination = {
+      write: (chunk: string) => {
+        for (const line of chunk.split('\n').filter(Boolean)) {
+          logText.push(line);
+          logs.push(readLogLine(line));
+        }
+      },
     };
     const base = {
       PORT: '0',
@@ -78,12 +97,12 @@ export class SlackKit {
     const bot = await startBot({
       env: { ...base, ...env },
       scheduler: false,
-      logger,
+      logDestination,
       documents: options.documents,
       adapters: options.adapters,
       clock: clock.now,
     });
-    return new SlackKit(bot, fake, dir, logs, clock);
+    return new SlackKit(bot, fake, dir, logs, logText, clock);
   }
 
   /** Posts a body to /slack/events, signed unless told otherwise. */

@@ -77,13 +77,21 @@ export interface LogLine {
   context?: Record<string, unknown>;
 }
 
-/** A logger that keeps every line, for tests that check what the operator is told. */
+/** A logger that keeps every line (a child's with its bindings), for tests that check what the operator is told. */
 export function recordingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const keep = (level: LogLine['level']) => (message: string, context?: Record<string, unknown>) => {
-    lines.push({ level, message, context });
+  const make = (bindings?: Record<string, unknown>): Logger => {
+    const keep = (level: LogLine['level']) => (message: string, context?: Record<string, unknown>) => {
+      lines.push({ level, message, context: bindings ? { ...bindings, ...context } : context });
+    };
+    return {
+      info: keep('info'),
+      warn: keep('warn'),
+      error: keep('error'),
+      child: (more) => make({ ...bindings, ...more }),
+    };
   };
-  return { lines, info: keep('info'), warn: keep('warn'), error: keep('error') };
+  return { lines, ...make() };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- card JSON is read loosely in tests.

@@ -15,6 +15,7 @@ import type { Action, Caller, Reply } from '../../views/reply.js';
 import { suggest } from './suggest.js';
 import { splitWords, unmarkAction } from './words.js';
 import { cmd } from '../../views/inline.js';
+import type { Logger } from '../../workflows/deps.js';
 
 /** The refusal of a command to someone without its roles, with its usage. */
 function refusalFor(command: CommandEntry): string {
@@ -47,10 +48,16 @@ export class PilotCore {
   }
 
   /**
-   * Handles one action. With a delivery key, a key seen before returns null (already handled).
+   * Handles one action. With a delivery key, a key seen before returns null (already handled). A bug is
+   * logged with `logger` when given (the adapter's, which carries the delivery's request id).
    */
-  async handle(caller: Caller, action: Action, options: { deliveryKey?: string } = {}): Promise<Reply | null> {
-    const { store, clock, logger } = this.services.deps;
+  async handle(
+    caller: Caller,
+    action: Action,
+    options: { deliveryKey?: string; logger?: Logger } = {},
+  ): Promise<Reply | null> {
+    const { store, clock } = this.services.deps;
+    const logger = options.logger ?? this.services.deps.logger;
     try {
       if (options.deliveryKey && !(await store.claimDelivery(options.deliveryKey, clock(), DELIVERY_TTL_MS)))
         return null;
@@ -61,16 +68,17 @@ export class PilotCore {
         rules: this.services.deps.rules,
         now: clock(),
       };
-      return await this.dispatch(ctx, unmarkAction(action));
+      return await this.dispatch(ctx, unmarkAction(action), logger);
     } catch (error) {
       return renderError(error, logger, { personId: caller.personId, action: action.kind });
     }
   }
 
-  private async dispatch(ctx: CommandContext, action: Action): Promise<Reply> {
+  private async dispatch(ctx: CommandContext, action: Action, logger: Logger): Promise<Reply> {
     if (action.kind === 'text') return this.runText(ctx, action.text);
-    if (action.kind === 'form') return this.runForm(ctx, action.formId, action.values ?? {}, action.context ?? {});
-    return this.runButton(ctx, action.actionId, action.value);
+    if (action.kind === 'form')
+      return this.runForm(ctx, action.formId, action.values ?? {}, action.context ?? {}, logger);
+    return this.runButton(ctx, action.actionId, action.value, logger);
   }
 
   /** A form submission; an error the person can fix on the form comes back with the form to show again. */
@@ -79,11 +87,12 @@ export class PilotCore {
     formId: string,
     values: Record<string, unknown>,
     context: Record<string, string>,
+    logger: Logger,
   ): Promise<Reply> {
     try {
       return await submitForm(ctx, formId, values, context);
     } catch (error) {
-      const reply = renderError(error, this.services.deps.logger, { personId: ctx.caller.personId, action: 'form' });
+      const reply = renderError(error, logger, { personId: ctx.caller.personId, action: 'form' });
       if (!reply.fixable) return reply;
       return { ...reply, reopen: openForm(ctx, formId, context).form };
     }
@@ -111,7 +120,7 @@ export class PilotCore {
     return command.invoke(ctx, words, rest);
   }
 
-  private async runButton(ctx: CommandContext, actionId: string, value: string): Promise<Reply> {
+  private async runButton(ctx: CommandContext, actionId: string, value: string, logger: Logger): Promise<Reply> {
     const button = buttonAction(actionId);
     if (!button)
       throw new PilotError('invalid_input', 'That button is not one I know any more. Please use a fresh message.');
@@ -124,7 +133,7 @@ export class PilotCore {
     try {
       reply = await button.run(ctx, args, (text) => this.runText(ctx, text));
     } catch (error) {
-      reply = renderError(error, this.services.deps.logger, { personId: ctx.caller.personId, action: 'button' });
+      reply = renderError(error, logger, { personId: ctx.caller.personId, action: 'button' });
     }
     return { ...reply, refreshTo: { roundId } };
   }

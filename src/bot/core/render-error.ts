@@ -26,7 +26,7 @@ export function renderError(error: unknown, logger: Logger, context: Record<stri
   logger.error('unexpected failure', {
     ...context,
     reference,
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    err: error,
   });
   const text = `Sorry, something went wrong on our side. Please try again in a moment; if it keeps happening, tell your admin (reference ${reference}).`;
   return { visibility: 'private', text, blocks: [{ kind: 'text', text }], errorCode: 'internal' };

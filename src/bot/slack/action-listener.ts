@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { deliverReply } from './deliver-reply.js';
 import { neutralActionId } from './render-blocks.js';
-import { runCore, type SlackDeps } from './run-core.js';
+import { forDelivery, runCore, type SlackDeps } from './run-core.js';
 import { deliveryKey } from './slack-context.js';
 
 /**
@@ -9,7 +9,7 @@ import { deliveryKey } from './slack-context.js';
  * as `{ kind: 'button' }`, and answered privately where it was clicked. Clicks on the Home tab are
  * answered by direct message and refresh the tab.
  */
-export function actionListener(deps: SlackDeps, refreshHome: (userId: string) => Promise<void>) {
+export function actionListener(shared: SlackDeps, refreshHome: (userId: string) => Promise<void>) {
   return async ({
     ack,
     body,
@@ -19,6 +19,7 @@ export function actionListener(deps: SlackDeps, refreshHome: (userId: string) =>
   }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     if (action.type !== 'button') return;
+    const deps = forDelivery(shared, context, body);
     const where = body.view?.type;
     const actor = {
       userId: body.user.id,
@@ -48,7 +49,7 @@ export function actionListener(deps: SlackDeps, refreshHome: (userId: string) =>
     } catch (error) {
       deps.logger.error('Slack button click could not be answered', {
         actionId: action.action_id,
-        error: String(error),
+        err: error,
       });
     }
   };

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { deliverReply } from './deliver-reply.js';
 import { fromSlackText } from './mrkdwn.js';
-import { runCore, type SlackDeps } from './run-core.js';
+import { forDelivery, runCore, type SlackDeps } from './run-core.js';
 import { deliveryKey } from './slack-context.js';
 
 /**
@@ -9,9 +9,10 @@ import { deliveryKey } from './slack-context.js';
  * run through the core and answered: privately through the response URL, publicly in the channel, or
  * as a modal. https://docs.slack.dev/interactivity/implementing-slash-commands
  */
-export function commandListener(deps: SlackDeps) {
+export function commandListener(shared: SlackDeps) {
   return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    const deps = forDelivery(shared, context, command);
     const actor = { userId: command.user_id, displayName: command.user_name, channelId: command.channel_id };
     try {
       const reply = await runCore(
@@ -29,7 +30,7 @@ export function commandListener(deps: SlackDeps) {
           respond,
         });
     } catch (error) {
-      deps.logger.error('Slack command could not be answered', { command: command.command, error: String(error) });
+      deps.logger.error('Slack command could not be answered', { command: command.command, err: error });
     }
   };
 }

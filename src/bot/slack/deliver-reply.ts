@@ -38,7 +38,7 @@ export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<v
       return;
     } catch (error) {
       // An expired trigger (slow network) falls back to the reply's own button, which opens the form again.
-      target.logger.warn('Slack form could not be opened', { error: String(error) });
+      target.logger.warn('Slack form could not be opened', { err: error });
     }
   }
   if (reply.visibility === 'public' && target.channelId) await postPublic(reply, target, target.channelId);
@@ -60,7 +60,7 @@ async function postPublic(reply: Reply, target: ReplyTarget, channel: string): P
     // The bot may not be a member of the channel; the command's response URL can still post there.
     target.logger.warn('Slack public post failed; answering through the response URL', {
       channel,
-      error: String(error),
+      err: error,
     });
     if (target.respond) await target.respond({ response_type: 'in_channel', replace_original: false, ...message });
     else await postDirect(target.client, target.userId, reply);
@@ -79,7 +79,7 @@ async function postPrivate(reply: Reply, target: ReplyTarget): Promise<void> {
         ...message,
       }));
   } catch (error) {
-    target.logger.warn('Slack ephemeral reply failed; sending a direct message instead', { error: String(error) });
+    target.logger.warn('Slack ephemeral reply failed; sending a direct message instead', { err: error });
   }
   // A direct message stays in Slack's history: a reply that must not be kept (an anonymous vote) says less.
   const lasting = reply.lastingText;

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { homeView } from './home-tab.js';
-import type { SlackDeps } from './run-core.js';
+import { forDelivery, type SlackDeps } from './run-core.js';
 import { slackPerson } from './slack-context.js';
 
 /** How long an event id is remembered, so a retried event is acted on once. */
@@ -15,13 +15,14 @@ export function homePublisher(deps: SlackDeps) {
 }
 
 /** `app_home_opened` on the Home tab: publishes the caller's view, once per event (retries are ignored). */
-export function homeListener(deps: SlackDeps, publish: (userId: string) => Promise<void>) {
+export function homeListener(shared: SlackDeps, publish: (userId: string) => Promise<void>) {
   return async ({
     event,
     body,
     context,
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
+    const deps = forDelivery(shared, context, body);
     try {
       const { store, clock } = deps.pilot.deps;
       if (!(await store.claimDelivery(`slack:event:${body.event_id}`, clock(), EVENT_TTL_MS))) {
@@ -33,7 +34,7 @@ export function homeListener(deps: SlackDeps, publish: (userId: string) => Promi
       }
       await publish(event.user);
     } catch (error) {
-      deps.logger.error('Slack Home tab could not be published', { error: String(error) });
+      deps.logger.error('Slack Home tab could not be published', { err: error });
     }
   };
 }

@@ -49,7 +49,7 @@ export const mountSlack: MountAdapter = async ({ app, pilot, settings, logger })
   );
   bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, viewListener(deps));
   bolt.event('app_home_opened', homeListener(deps, publishHome));
-  bolt.error(async (error) => logger.error('Slack listener failed', { error: String(error) }));
+  bolt.error(async (error) => logger.error('Slack listener failed', { err: error }));
 
   const notifier = new SlackNotifier({
     client: bolt.client,
@@ -64,8 +64,7 @@ export const mountSlack: MountAdapter = async ({ app, pilot, settings, logger })
     // Not awaited: the connection retries until Slack answers, and the HTTP server (health checks) must start meanwhile.
     void bolt.start().then(
       () => logger.info('Slack: connected over Socket Mode'),
-      (error: unknown) =>
-        logger.error('Slack Socket Mode could not connect: check SLACK_APP_TOKEN', { error: String(error) }),
+      (error: unknown) => logger.error('Slack Socket Mode could not connect: check SLACK_APP_TOKEN', { err: error }),
     );
   }
   logger.info(`Slack: ${socketMode ? 'connecting over Socket Mode' : 'listening at POST /slack/events'}`);

@@ -1,14 +1,20 @@
+import type { Context } from '@slack/bolt';
 import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Action, Reply } from '../../views/reply.js';
 import type { SlackClient } from './deliver-reply.js';
-import { slackCaller, slackPerson } from './slack-context.js';
+import { deliveryLogger, slackCaller, slackPerson } from './slack-context.js';
 
 /** What the Slack listeners share. */
 export interface SlackDeps {
   pilot: AdapterPilot;
   client: SlackClient;
   logger: Logger;
+}
+
+/** The listeners' deps for one delivery, logging under its request id (see {@link deliveryLogger}). */
+export function forDelivery(deps: SlackDeps, context: Context, body: unknown): SlackDeps {
+  return { ...deps, logger: deliveryLogger(deps.logger, context, body) };
 }
 
 /** Who acted, from the verified payload. */
@@ -31,10 +37,11 @@ export async function runCore(
   await deps.pilot.people
     .touch(slackPerson(actor.userId), { displayName: actor.displayName })
     .catch((error: unknown) => {
-      deps.logger.warn('could not remember a Slack user’s name', { error: String(error) });
+      deps.logger.warn('could not remember a Slack user’s name', { err: error });
     });
   const reply = await deps.pilot.core.handle(slackCaller(actor.userId, actor.displayName, actor.channelId), action, {
     deliveryKey: delivery.key,
+    logger: deps.logger,
   });
   if (!reply)
     deps.logger.info('Slack delivery already handled; the repeat is ignored', {

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Caller } from '../../views/reply.js';
+import type { Logger } from '../../workflows/deps.js';
 
 /** The platform-qualified person id of a Slack user. */
 export function slackPerson(userId: string): string {
@@ -48,4 +49,18 @@ export function teamOf(body: Record<string, unknown>): string | undefined {
   const user = body.user as { team_id?: unknown } | undefined;
   const value = body.team_id ?? team?.id ?? user?.team_id;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The id a Slack delivery is logged under: Slack's event or trigger id when it has one (a retry keeps it), else a new one. */
+export function slackRequestId(body: Record<string, unknown>): string {
+  const id = body.event_id ?? body.trigger_id;
+  return typeof id === 'string' && id ? id.slice(0, 100) : randomUUID();
+}
+
+/** One delivery's logger: its lines carry the request id the receiver put in Bolt's context (Socket Mode: the payload's). */
+export function deliveryLogger(logger: Logger, context: Record<string, unknown>, body: unknown): Logger {
+  const given = context.requestId;
+  return logger.child({
+    requestId: typeof given === 'string' ? given : slackRequestId((body ?? {}) as Record<string, unknown>),
+  });
 }

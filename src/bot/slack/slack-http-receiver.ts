@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import { type App, type Logger as BoltLogger, HTTPResponseAck, type Receiver, verifySlackRequest } from '@slack/bolt';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../../workflows/deps.js';
 import { checkPayload } from './check-payload.js';
+import { slackRequestId } from './slack-context.js';
 
 /** Where Slack sends commands, interactivity and events (one URL for all three). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -23,7 +25,8 @@ const BODY_REFUSALS: Record<number, { status: number; error: string; log: string
 /**
  * A Bolt receiver mounted on the bot's one express app at `POST /slack/events`. It uses Bolt's own
  * signature check and acknowledgement, and adds what the shared server needs: a 400 (never a 500)
- * for a malformed payload, and log lines that tell the operator what to fix.
+ * for a malformed payload, and log lines that tell the operator what to fix. Each request's lines carry
+ * a `requestId` (Slack's event or trigger id once the request is verified), which the listeners get too.
  */
 export class SlackHttpReceiver implements Receiver {
   /** Mount this on the express app. */
@@ -44,7 +47,7 @@ export class SlackHttpReceiver implements Receiver {
       if (res.headersSent) return next(error);
       const status = (error as { status?: unknown }).status;
       const refusal = BODY_REFUSALS[typeof status === 'number' ? status : 400] ?? BODY_REFUSALS[400]!;
-      this.options.logger.warn(`Slack request refused: ${refusal.log}`, { status: refusal.status });
+      this.unverified().warn(`Slack request refused: ${refusal.log}`, { status: refusal.status });
       res.status(refusal.status).json({ ok: false, error: refusal.error });
     });
   }
@@ -57,6 +60,11 @@ export class SlackHttpReceiver implements Receiver {
   async start(): Promise<void> {}
 
   async stop(): Promise<void> {}
+
+  /** The logger for a request refused before its body is read (and its ids trusted): a new request id. */
+  private unverified(): Logger {
+    return this.options.logger.child({ requestId: randomUUID() });
+  }
 
   private async handle(req: Request, res: Response): Promise<void> {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
@@ -77,7 +85,7 @@ export class SlackHttpReceiver implements Receiver {
         nowMilliseconds: timestamp * 1000,
       });
     } catch (error) {
-      this.options.logger.warn('Slack request refused: signature mismatch. Check SLACK_SIGNING_SECRET.', {
+      this.unverified().warn('Slack request refused: signature mismatch. Check SLACK_SIGNING_SECRET.', {
         reason: (error as Error).message,
       });
       res.status(401).json({ ok: false, error: 'invalid_signature' });
@@ -87,7 +95,7 @@ export class SlackHttpReceiver implements Receiver {
     // https://docs.slack.dev/authentication/verifying-requests-from-slack#validating-a-request
     const skew = Math.round(this.now() / 1000 - timestamp);
     if (Math.abs(skew) > MAX_CLOCK_SKEW_S) {
-      this.options.logger.warn(
+      this.unverified().warn(
         `Slack request timestamp is ${Math.abs(skew)} s off: check the server clock (or the request is a replay).`,
         { direction: skew < 0 ? 'ahead of this server' : 'behind this server' },
       );
@@ -96,9 +104,11 @@ export class SlackHttpReceiver implements Receiver {
     const body = parseBody(raw, contentType);
     if (body === undefined) return void res.status(400).json({ ok: false, error: 'unreadable_body' });
     if (body.type === 'url_verification') return void res.json({ challenge: body.challenge });
+    const requestId = slackRequestId(body);
+    const log = this.options.logger.child({ requestId });
     const verdict = checkPayload(body);
     if (verdict === 'malformed') {
-      this.options.logger.warn('Slack request refused: payload has an unexpected shape', {
+      log.warn('Slack request refused: payload has an unexpected shape', {
         type: String(body.type ?? body.command ?? '?'),
       });
       return void res.status(400).json({ ok: false, error: 'malformed_payload' });
@@ -112,7 +122,7 @@ export class SlackHttpReceiver implements Receiver {
       httpResponse: res,
       // Listeners always ack; if one is too slow, Slack gets an empty 200 rather than a 404.
       unhandledRequestHandler: ({ response }) => {
-        this.options.logger.warn('Slack request not acknowledged within 3 seconds', {
+        log.warn('Slack request not acknowledged within 3 seconds', {
           type: String(body.type ?? body.command),
         });
         if (!response.headersSent) response.writeHead(200).end();
@@ -125,9 +135,10 @@ export class SlackHttpReceiver implements Receiver {
         ack: ack.bind(),
         retryNum: retry === undefined ? undefined : Number(retry),
         retryReason: req.headers['x-slack-retry-reason'] as string | undefined,
+        customProperties: { requestId },
       });
     } catch (error) {
-      this.options.logger.error('Slack request failed', { error: String(error) });
+      log.error('Slack request failed', { err: error });
       if (!res.headersSent) res.status(200).end();
     }
   }

@@ -34,7 +34,7 @@ export class SlackNotifier implements Notifier {
     // Runs of one round start at least updateIntervalMs apart: chat.update is rate-limited per workspace
     // (https://docs.slack.dev/apis/web-api/rate-limits).
     this.updates = new KeyedCoalescer(
-      (roundId, error) => deps.logger.error('Slack vote message update failed', { roundId, error: String(error) }),
+      (roundId, error) => deps.logger.error('Slack vote message update failed', { roundId, err: error }),
       deps.updateIntervalMs ?? 1_000,
     );
   }

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../../workflows/deps.js';
-import { teamOf } from './slack-context.js';
+import { deliveryLogger, teamOf } from './slack-context.js';
 
 /** What someone from another workspace is told. */
 export const OTHER_WORKSPACE_TEXT =
@@ -14,10 +14,13 @@ export function teamGuard(teamId: string | undefined, logger: Logger): Middlewar
   return async (args) => {
     const team = teamOf(args.body as unknown as Record<string, unknown>);
     if (!teamId || team === teamId) return args.next();
-    logger.warn('Slack request from another workspace refused: check SLACK_TEAM_ID if this is your workspace', {
-      team,
-      expected: teamId,
-    });
+    deliveryLogger(logger, args.context, args.body).warn(
+      'Slack request from another workspace refused: check SLACK_TEAM_ID if this is your workspace',
+      {
+        team,
+        expected: teamId,
+      },
+    );
     const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as () => Promise<void>) : undefined;
     await ack?.();
     const respond = 'respond' in args ? (args.respond as RespondFn | undefined) : undefined;

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Reply } from '../../views/reply.js';
 import { deliverReply } from './deliver-reply.js';
 import { modalErrors, readModalMeta, readModalValues } from './read-modal.js';
-import { runCore, type SlackDeps } from './run-core.js';
+import { forDelivery, runCore, type SlackDeps } from './run-core.js';
 import { deliveryKey, digestOf } from './slack-context.js';
 
 /** Errors about what was typed stay in the open modal; others (no permission, vote closed) close it and are answered privately. */
@@ -27,7 +27,7 @@ const UNREADABLE = 'This form could not be read any more. Please close it and op
  * errors in what was typed keep the modal open with inline messages (`response_action: errors`); otherwise the
  * modal closes and the answer is posted privately where the form was opened (or by direct message).
  */
-export function viewListener(deps: SlackDeps) {
+export function viewListener(shared: SlackDeps) {
   return async ({
     ack,
     body,
@@ -40,6 +40,7 @@ export function viewListener(deps: SlackDeps) {
       await ack(errors ? { response_action: 'errors', errors } : undefined);
       return;
     }
+    const deps = forDelivery(shared, context, body);
     const actor = { userId: body.user.id, displayName: body.user.name, channelId: meta.channel };
     try {
       const reply = await runCore(
@@ -54,10 +55,10 @@ export function viewListener(deps: SlackDeps) {
       const errors = reply ? modalErrors(inlineErrors(reply), view.blocks) : null;
       if (errors) return void (await ack({ response_action: 'errors', errors }));
       // If the core took longer than Slack waits, the modal has already been closed: the answer still goes out.
-      await ack().catch((error: unknown) => deps.logger.warn('Slack form acknowledged late', { error: String(error) }));
+      await ack().catch((error: unknown) => deps.logger.warn('Slack form acknowledged late', { err: error }));
       if (reply) await deliverReply(reply, { ...actor, client: deps.client, logger: deps.logger });
     } catch (error) {
-      deps.logger.error('Slack form submission could not be answered', { formId: meta.formId, error: String(error) });
+      deps.logger.error('Slack form submission could not be answered', { formId: meta.formId, err: error });
       await ack().catch(() => {});
     }
   };

@@ -27,7 +27,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
   const action = toCoreAction(intent, inputs);
   if (!action) return cancelled(intent);
   const core = deps.pilot.core;
-  const reply = await core.handle(caller, action, { deliveryKey: deliveryKeyOf(activity) });
+  const reply = await core.handle(caller, action, { deliveryKey: deliveryKeyOf(activity), logger: deps.logger });
   if (!reply) return null;
   // The core says what to show next: the form again (a fixable error) or the round's message (a vote button).
   if (intent.kind === 'form' && reply.reopen)

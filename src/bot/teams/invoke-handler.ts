@@ -38,7 +38,7 @@ export async function handleInvoke(ctx: TurnContext, deps: TeamsDeps): Promise<v
   }
   if (click.visibility === 'public' && isGroupConversation(activity)) {
     await ctx.sendActivity(Activity.fromObject(cardMessage(click.card, click.summary))).catch((error: unknown) => {
-      deps.logger.warn('could not post a click’s result to the conversation', { error: String(error) });
+      deps.logger.warn('could not post a click’s result to the conversation', { err: error });
     });
   }
   await answerInvoke(ctx, { statusCode: 200, type: CARD_CONTENT_TYPE, value: click.card });

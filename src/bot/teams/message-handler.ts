@@ -23,7 +23,11 @@ export async function handleMessage(ctx: TurnContext, deps: TeamsDeps): Promise<
   const caller = callerOf(activity, deps.localMode);
   if (!caller) return;
   const text = await readCommandText(activity, memberLookup(ctx));
-  const reply = await deps.pilot.core.handle(caller, { kind: 'text', text }, { deliveryKey: deliveryKeyOf(activity) });
+  const reply = await deps.pilot.core.handle(
+    caller,
+    { kind: 'text', text },
+    { deliveryKey: deliveryKeyOf(activity), logger: deps.logger },
+  );
   if (reply) await deliverReply(ctx, reply, deps);
 }
 

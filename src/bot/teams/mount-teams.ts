@@ -7,6 +7,7 @@ import { botIdentity } from './proactive.js';
 import { DEFAULT_RETRY, RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter.js';
 import { createTeamsAgent } from './teams-agent.js';
 import { TeamsNotifier } from './teams-notifier.js';
+import { setTurnLogger, teamsRequestId } from './turn-logger.js';
 
 /** The Teams endpoint (the messaging endpoint registered with Azure Bot Service). */
 export const TEAMS_PATH = '/api/messages';
@@ -46,16 +47,21 @@ async function mount(context: MountContext, retry: RetryPolicy): Promise<Platfor
   // so a malformed activity gets a 400 that says what is wrong, and only after authentication.
   const jwt = authorizeJWT(authConfig) as unknown as (req: Request, res: Response, next: NextFunction) => Promise<void>;
   app.post(TEAMS_PATH, express.json({ limit: '1mb' }), jwt, async (req: Request, res: Response) => {
+    // Every line about this activity, here and in its turn's handlers, carries its request id.
+    const log = logger.child({ requestId: teamsRequestId(req.body) });
     const refusal = checkActivity(req.body, auth, tenantId);
     if (refusal) {
-      if (refusal.status === 403) logger.warn('Teams activity refused', { reason: refusal.reason, ...about(req.body) });
+      if (refusal.status === 403) log.warn('Teams activity refused', { reason: refusal.reason, ...about(req.body) });
       res.status(refusal.status).json({ ok: false, message: refusal.message });
       return;
     }
     try {
-      await adapter.process(req as never, res as never, (ctx) => agent.run(ctx));
+      await adapter.process(req as never, res as never, (ctx) => {
+        setTurnLogger(ctx, log);
+        return agent.run(ctx);
+      });
     } catch (error) {
-      logger.warn('Teams request could not be processed', { error: String(error) });
+      log.warn('Teams request could not be processed', { err: error });
       if (!res.headersSent) res.status(400).json({ ok: false, message: 'The activity could not be processed.' });
     }
   });

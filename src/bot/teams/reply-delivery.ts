@@ -93,7 +93,7 @@ export async function sendPrivately(
   } catch (error) {
     deps.logger.warn('could not reach the person privately in Teams; answering in the thread', {
       personId,
-      error: String(error),
+      err: error,
     });
     return false;
   }

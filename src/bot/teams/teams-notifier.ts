@@ -127,7 +127,7 @@ export class TeamsNotifier implements Notifier {
   }
 
   private failed(what: string, target: string, error: unknown): void {
-    this.deps.logger.error(`Teams ${what} failed`, { target, error: String(error) });
+    this.deps.logger.error(`Teams ${what} failed`, { target, err: error });
   }
 }
 
