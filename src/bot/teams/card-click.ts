@@ -11,6 +11,8 @@ export interface CardClick {
   card: AdaptiveCard;
   summary: string;
   visibility: Reply['visibility'];
+  /** What may be said instead where the answer would stay in view of others (an anonymous vote): see `Reply.lastingText`. */
+  lastingText?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
         card: await cardFor(round.view, deps, { banner }),
         summary: reply.text,
         visibility: 'private',
+        ...(reply.lastingText ? { lastingText: reply.lastingText } : {}),
       };
     }
   }
@@ -51,6 +54,7 @@ export async function resolveCardClick(activity: Activity, data: unknown, deps: 
     card: await cardFor(reply, deps),
     summary: reply.text,
     visibility: reply.form ? 'private' : reply.visibility,
+    ...(reply.lastingText ? { lastingText: reply.lastingText } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import { readCardData } from './card-actions.js';
 import { resolveCardClick } from './card-click.js';
 import { type MemberLookup, readCommandText } from './read-command-text.js';
-import { cardMessage, deliverReply, sendPrivately, type TeamsDeps } from './reply-delivery.js';
+import { cardMessage, deliverReply, sendPrivately, type TeamsDeps, textMessage } from './reply-delivery.js';
 import { baseConversationId, callerOf, deliveryKeyOf, isGroupConversation } from './teams-identity.js';
 
 /**
@@ -16,8 +16,14 @@ export async function handleMessage(ctx: TurnContext, deps: TeamsDeps): Promise<
     const click = await resolveCardClick(activity, activity.value, deps);
     if (!click) return;
     const message = cardMessage(click.card, click.summary);
-    if (click.visibility === 'public' || !isGroupConversation(activity) || !(await sendPrivately(ctx, message, deps)))
+    if (click.visibility === 'public' || !isGroupConversation(activity)) {
       await ctx.sendActivity(Activity.fromObject(message));
+      return;
+    }
+    if (await sendPrivately(ctx, message, deps)) return;
+    // No private chat to be had: the answer goes into the thread, where everyone sees it, so an anonymous
+    // vote is never repeated there (SPEC 3.1), only what may stay in view.
+    await ctx.sendActivity(Activity.fromObject(click.lastingText ? textMessage(click.lastingText) : message));
     return;
   }
   const caller = callerOf(activity, deps.localMode);

@@ -3,8 +3,8 @@ import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { AdapterPilot } from '../../ports/platform-adapter.js';
 import type { Logger } from '../../workflows/deps.js';
 import type { Reply } from '../../views/reply.js';
-import { escapeMarkdown, toPlainText } from './card-text.js';
-import { type AdaptiveCard, CARD_CONTENT_TYPE } from './card-types.js';
+import { escapeMarkdown, toCardText, toPlainText } from './card-text.js';
+import { type AdaptiveCard, CARD_CONTENT_TYPE, newCard, textBlock } from './card-types.js';
 import { isPersonalReference, isReference, referenceOf } from './conversation-refs.js';
 import type { FileLinks } from './file-links.js';
 import { nameThePeople } from './name-the-people.js';
@@ -67,7 +67,13 @@ export async function deliverReply(ctx: TurnContext, reply: Reply, deps: TeamsDe
     );
     return;
   }
-  await ctx.sendActivity(Activity.fromObject(message));
+  // Into the thread, in view of everyone: an anonymous vote is never repeated there (SPEC 3.1).
+  await ctx.sendActivity(Activity.fromObject(reply.lastingText ? textMessage(reply.lastingText) : message));
+}
+
+/** A message carrying one card with one line of neutral text. */
+export function textMessage(text: string): Record<string, unknown> {
+  return cardMessage(newCard([textBlock(toCardText(text))], text), text);
 }
 
 /** Sends a message to the sender's 1:1 chat from within a turn; false when that is not possible. */
