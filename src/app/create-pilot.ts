@@ -64,8 +64,7 @@ export async function createPilot(options: {
   };
   // Rounds stored by an earlier release (or left unsealed by a crash) are brought up to SPEC 3.1 first.
   const upgraded = await upgradeStoredRounds(deps);
-  if (upgraded.sealed.length + upgraded.conflictsMoved.length + upgraded.statusRepaired.length > 0)
-    logger.info('stored rounds upgraded', { ...upgraded });
+  if (Object.values(upgraded).some((ids) => ids.length > 0)) logger.info('stored rounds upgraded', { ...upgraded });
   const people = new PeopleService(options.store, deps.clock, options.admins ?? [], options.localMode ?? false);
   const voting = new VotingService(deps);
   const pipeline = new PipelineService(deps);

@@ -4,6 +4,7 @@ import { CONSTITUENCY_LABELS } from '../domain/reference-data.js';
 import { area, YES_NO, yes } from '../views/form-fields.js';
 import { defineArtefact, PM_ONLY, requireStage } from './define-artefact.js';
 import { cmd } from '../views/inline.js';
+import { lowGroups } from '../workflows/tally.js';
 
 /** Stage 4: the PM's shortlisting decision, resting on the idea's latest closed scoring round. */
 export const shortlistArtefact = defineArtefact({
@@ -82,15 +83,28 @@ export const shortlistArtefact = defineArtefact({
     else if (!decision.shortlisted)
       missing.push('a decision to shortlist it (the recorded decision was not to shortlist)');
     else if (round?.result && decision.roundId === round.id) {
-      const score = round.result.overallScore;
-      const low = score !== null && score < lowScoreThreshold;
       const overridden = decision.override && decision.reason;
+      const score = round.result.overallScore;
+      const low = lowGroups(round, round.result, lowScoreThreshold);
       // A withheld result says nothing about how anyone voted, not even whether it was low (SPEC 3.1).
       if (round.result.overallWithheld && !overridden)
         missing.push('an override with a reason (the result is not shown because a group had too few voters)');
-      else if (low && !overridden)
+      // The experts' own low result (or the providers') needs a reason, whatever the overall figure says.
+      else if (low.length > 0 && !overridden)
+        missing.push(
+          `an override with a reason: ${low.map((c) => lowText(c, round.result?.byConstituency[c]?.weightedScore)).join(' and ')}`,
+        );
+      else if (score !== null && score < lowScoreThreshold && !overridden)
         missing.push(`a reason for shortlisting despite a low score (${score.toFixed(1)} of 5)`);
     }
     return missing;
   },
 });
+
+/** “experts by experience scored it 1.7 of 5”. */
+function lowText(constituency: 'experts' | 'providers' | 'others', score: number | null | undefined): string {
+  const who = CONSTITUENCY_LABELS[constituency].toLowerCase();
+  return score === null || score === undefined
+    ? `${who} were mostly against it`
+    : `${who} scored it ${score.toFixed(1)} of 5`;
+}

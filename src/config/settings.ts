@@ -41,7 +41,8 @@ export const pipelineRulesSchema = z.object({
   eligibleRoles: z
     .array(z.enum(ROLES))
     .min(1)
-    .default(['expert', 'provider', 'pm', 'procurement', 'finance', 'social_work', 'applications']),
+    // SPEC 3.1: the people the votes are for. Staff and specialists vote only if a council configures it.
+    .default(['expert', 'provider']),
   similarityThreshold: z.number().min(0.05).max(1).default(0.3),
   lowScoreThreshold: z.number().min(1).max(5).default(3),
   roundHours: z

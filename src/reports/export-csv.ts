@@ -7,8 +7,8 @@ import {
   STATUS_LABELS,
   type Stage,
 } from '../domain/reference-data.js';
-import type { Round } from '../domain/voting.js';
-import { DEFAULT_MIN_GROUP_SIZE, disclosedResult } from '../workflows/tally.js';
+import type { Round, RoundResult } from '../domain/voting.js';
+import { DEFAULT_MIN_GROUP_SIZE, disclosedResult, groupResult, isEligible } from '../workflows/tally.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -30,9 +30,10 @@ export const CSV_HEADER: readonly string[] = [
   'Round closed',
   'Anonymous round',
   'Overall score',
+  'Overall support share',
   'Quorum reached',
   ...CONSTITUENCIES.flatMap((c) =>
-    ['voters', 'support', 'neutral', 'oppose', 'weighted score', 'quorum reached'].map(
+    ['voters', 'support', 'neutral', 'oppose', 'support share', 'weighted score', 'quorum reached'].map(
       (m) => `${CONSTITUENCY_LABELS[c]}: ${m}`,
     ),
   ),
@@ -52,7 +53,6 @@ export function ideaRow(idea: Idea, round: Round | undefined): Cell[] {
   const stage: Stage = (STAGES as readonly string[]).includes(idea.status) ? (idea.status as Stage) : idea.lastStage;
   // Only what may be shown: small groups and the overall figure withheld in anonymous rounds (SPEC 3.1).
   const result = round?.result ? disclosedResult(round, round.result) : undefined;
-  const score = (n: number | null | undefined) => (n === null || n === undefined ? '' : Math.round(n * 100) / 100);
   return [
     idea.id,
     idea.title,
@@ -69,31 +69,55 @@ export function ideaRow(idea: Idea, round: Round | undefined): Cell[] {
     round?.kind,
     round?.closedAt ?? result?.computedAt,
     round ? (round.anonymous ? 'yes' : 'no') : '',
-    result?.overallWithheld ? 'not shown (a group too small)' : score(result?.overallScore),
+    ...overallCells(round, result),
     result ? (result.quorumReached ? 'yes' : 'no') : '',
     ...CONSTITUENCIES.flatMap((c) => {
       const t = result?.byConstituency[c];
-      if (!t) return ['', '', '', '', '', ''];
+      if (!t || !round) return ['', '', '', '', '', '', ''];
+      // The same figures as in chat and the business case (SPEC 3.1): a group that may not vote is not
+      // shown, one nobody in voted says so (never a 0 score), and a withheld group shows only that.
+      if (!isEligible(round, c) && t.voters === 0) return ['not eligible', '', '', '', '', '', ''];
       if (t.withheld)
         return [
-          `fewer than ${round?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE} (not shown)`,
+          `fewer than ${round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE} (not shown)`,
+          '',
           '',
           '',
           '',
           '',
           t.quorumReached ? 'yes' : 'no',
         ];
-      const support = round?.kind === 'support';
+      const quorum = t.quorum > 0 ? (t.quorumReached ? 'yes' : 'no') : '';
+      if (t.voters === 0) return ['no votes', '', '', '', '', '', quorum];
+      const support = round.kind === 'support';
       return [
         t.voters,
         support ? t.support : '',
         support ? t.neutral : '',
         support ? t.oppose : '',
-        score(t.weightedScore),
-        t.quorumReached ? 'yes' : 'no',
+        support ? share(groupResult('support', t)) : '',
+        support ? '' : score(t.weightedScore),
+        quorum,
       ];
     }),
   ];
+}
+
+function score(n: number | null | undefined): Cell {
+  return n === null || n === undefined ? '' : Math.round(n * 100) / 100;
+}
+
+/** A share as a percentage a spreadsheet reads as a number: 0.7236 → 72.4. */
+function share(n: number | null | undefined): Cell {
+  return n === null || n === undefined ? '' : Math.round(n * 1000) / 10;
+}
+
+/** The overall score (score rounds) and overall support share in percent (support rounds). */
+function overallCells(round: Round | undefined, result: RoundResult | undefined): Cell[] {
+  if (!round || !result) return ['', ''];
+  if (result.overallWithheld)
+    return round.kind === 'score' ? ['not shown (a group too small)', ''] : ['', 'not shown (a group too small)'];
+  return round.kind === 'score' ? [score(result.overallScore), ''] : ['', share(result.overallScore)];
 }
 
 /** Each idea's most recently closed round that has a frozen result. */

@@ -45,7 +45,12 @@ export function buildCaseData(input: CaseInput): CaseData {
     if (recorded) fromArtefacts.recorded = { ...fromArtefacts.recorded, ...recorded };
   }
   const providers = fromArtefacts.providers ?? [];
-  const voters = rounds.reduce((n, r) => n + r.voters, 0);
+  // People, not ballots: someone who voted in two rounds is one voter.
+  const voters = new Set(
+    input.rounds
+      .filter((r) => r.ideaId === idea.id && rounds.some((c) => c.id === r.id))
+      .flatMap((r) => r.result?.participants ?? []),
+  ).size;
   const consultation = { rounds: rounds.length, voters, comments: idea.comments.length, interests: providers.length };
   const data: CaseData = {
     meta: {

@@ -1,6 +1,6 @@
-import { CONSTITUENCIES, CONSTITUENCY_LABELS } from '../domain/reference-data.js';
+import { CONSTITUENCY_LABELS } from '../domain/reference-data.js';
 import type { ConstituencyTally, Round, RoundResult } from '../domain/voting.js';
-import { DEFAULT_MIN_GROUP_SIZE, disclosedResult } from '../workflows/tally.js';
+import { DEFAULT_MIN_GROUP_SIZE, disclosedResult, groupResult, shownConstituencies } from '../workflows/tally.js';
 import type { CaseRound, CaseTable } from './case-data-schema.js';
 import { formatDate, formatScore } from './case-format.js';
 
@@ -29,8 +29,8 @@ function summariseRound(round: Round, priorities: Priority[]): CaseRound {
     : result.overallScore === null
       ? null
       : round.kind === 'support'
-        ? `${Math.round(result.overallScore * 100)}% support`
-        : `${formatScore(result.overallScore)} out of 5 (weighted)`;
+        ? `${Math.round(result.overallScore * 100)}% support (each group counts the same)`
+        : `${formatScore(result.overallScore)} out of 5 (weighted; each group counts the same)`;
   return {
     id: round.id,
     kind: round.kind,
@@ -40,33 +40,40 @@ function summariseRound(round: Round, priorities: Priority[]): CaseRound {
     closedOn: formatDate(closedAt(round)),
     overall,
     quorumReached: result.quorumReached,
-    voters: Object.values(result.byConstituency).reduce((n, t) => n + t.voters, 0),
+    // People, not ballots: everyone who took part once (a participant is counted in one group only).
+    voters: result.participants.length,
     tally: tallyTable(round, result, priorities),
     conflicts: [...result.conflicts],
     reasons: [...result.reasons],
   };
 }
 
-/** Constituencies side by side: one column each, one row per measure. */
+/**
+ * Constituencies side by side: one column for each group that may vote (SPEC 3.1: a group that may not
+ * is not shown), one row per measure; a group nobody in voted says “no votes”, never 0.
+ */
 function tallyTable(round: Round, result: RoundResult, priorities: Priority[]): CaseTable {
-  const present = CONSTITUENCIES.filter((c) => result.byConstituency[c] !== undefined);
+  const present = shownConstituencies(round, result).filter((c) => result.byConstituency[c] !== undefined);
   const tallies = present.map((c) => result.byConstituency[c] as ConstituencyTally);
   const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   // A withheld group's choices are not shown, not even as a dash that could be read as "none".
   const row = (label: string, cell: (t: ConstituencyTally) => string) => ({
     label,
-    cells: tallies.map((t) => (t.withheld ? 'not shown' : cell(t))),
+    cells: tallies.map((t) => (t.withheld ? 'not shown' : t.voters === 0 ? 'no votes' : cell(t))),
   });
   const rows = [
     {
       label: 'Voters',
-      cells: tallies.map((t) => (t.withheld ? `fewer than ${min} voted: not shown` : String(t.voters))),
+      cells: tallies.map((t) =>
+        t.withheld ? `fewer than ${min} voted: not shown` : t.voters === 0 ? 'no votes' : String(t.voters),
+      ),
     },
   ];
   if (round.kind === 'support') {
     rows.push(row('Support', (t) => String(t.support)));
     rows.push(row('Neutral', (t) => String(t.neutral)));
     rows.push(row('Oppose', (t) => String(t.oppose)));
+    rows.push(row('Share supporting', (t) => `${Math.round((groupResult('support', t) ?? 0) * 100)}%`));
   } else {
     rows.push(row('Weighted score (1-5)', (t) => (t.weightedScore === null ? DASH : formatScore(t.weightedScore))));
     for (const id of priorityIds(round, tallies)) {
@@ -76,8 +83,8 @@ function tallyTable(round: Round, result: RoundResult, priorities: Priority[]): 
   }
   const always = (label: string, cell: (t: ConstituencyTally) => string) => ({ label, cells: tallies.map(cell) });
   rows.push(always('Conflicts declared', (t) => String(t.conflicts)));
-  rows.push(always('Quorum needed', (t) => String(t.quorum)));
-  rows.push(always('Quorum reached', (t) => (t.quorumReached ? 'Yes' : 'No')));
+  rows.push(always('Votes needed', (t) => (t.quorum > 0 ? String(t.quorum) : 'none set')));
+  rows.push(always('Enough voted', (t) => (t.quorum === 0 ? DASH : t.quorumReached ? 'Yes' : 'No')));
   return { columns: present.map((c) => CONSTITUENCY_LABELS[c]), rows };
 }
 

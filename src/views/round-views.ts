@@ -1,8 +1,15 @@
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { Idea } from '../domain/idea.js';
-import { CONSTITUENCIES, CONSTITUENCY_LABELS } from '../domain/reference-data.js';
+import { CONSTITUENCY_LABELS } from '../domain/reference-data.js';
 import type { Ballot, Round, RoundResult } from '../domain/voting.js';
-import { DEFAULT_MIN_GROUP_SIZE, disclosedResult, showsParticipationOnly } from '../workflows/tally.js';
+import {
+  DEFAULT_MIN_GROUP_SIZE,
+  disclosedResult,
+  groupResult,
+  isEligible,
+  showsParticipationOnly,
+  shownConstituencies,
+} from '../workflows/tally.js';
 import { formatWhen } from './format.js';
 
 /** The forum message of a round: what is asked, how it works, the tallies (if visible), and the buttons while open. */
@@ -40,25 +47,50 @@ export function roundView(round: Round, idea: Idea, result: RoundResult): Reply 
   return { visibility: 'public', text, blocks };
 }
 
-/** Each constituency that voted or has a quorum, with its counts in words (score or support/neutral/oppose). */
+/**
+ * Each group the round shows (SPEC 3.1: those that may vote, and none that may not), with its figures in
+ * words: “no votes” for a group nobody in voted (never a score of 0), a support round's share supporting.
+ */
 function constituencyTallies(round: Round, result: RoundResult) {
   const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
-  return CONSTITUENCIES.filter((c) => result.byConstituency[c].voters > 0 || result.byConstituency[c].quorum > 0).map(
-    (c) => {
-      const t = result.byConstituency[c];
-      const counts = t.withheld
-        ? `fewer than ${min} voted: not shown`
-        : round.kind === 'score'
-          ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
-          : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose`;
-      return { label: CONSTITUENCY_LABELS[c], tally: t, counts };
-    },
-  );
+  return shownConstituencies(round, result).map((c) => {
+    const t = result.byConstituency[c];
+    const label = CONSTITUENCY_LABELS[c];
+    const needed = isEligible(round, c) && t.quorum > 0 ? ` (${t.quorum} needed${t.quorumReached ? ' ✓' : ''})` : '';
+    if (t.withheld)
+      return {
+        label,
+        tally: t,
+        counts: `fewer than ${min} voted: not shown`,
+        line: `fewer than ${min} voted: not shown`,
+      };
+    if (t.voters === 0) return { label, tally: t, counts: 'no votes', line: `no votes${needed}` };
+    const people = `${t.voters} ${t.voters === 1 ? 'person' : 'people'} voted${needed}`;
+    const counts =
+      round.kind === 'score'
+        ? `score ${t.weightedScore === null ? '–' : t.weightedScore.toFixed(1)} of 5`
+        : `${t.support} support · ${t.neutral} neutral · ${t.oppose} oppose: ${percent(groupResult('support', t))} support`;
+    return { label, tally: t, counts, line: `${people}: ${counts}` };
+  });
+}
+
+/** 0.724 → “72%”. */
+function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 100)}%`;
+}
+
+/** The overall figure in words, with why each group counts the same; null when there is none. */
+function overallText(round: Round, result: RoundResult): string | null {
+  if (result.overallWithheld) return overallWithheldText(round);
+  if (result.overallScore === null) return null;
+  const figure =
+    round.kind === 'score' ? `${result.overallScore.toFixed(1)} of 5` : `${percent(result.overallScore)} support`;
+  return `Overall: ${figure}. Each group counts the same, so a bigger group cannot outweigh a smaller one.`;
 }
 
 /**
- * Tallies per constituency side by side, with quorum and declared conflicts; while an anonymous (or
- * hidden-results) round is open, only how many have taken part (SPEC 3.1).
+ * Tallies per constituency side by side, with the numbers needed and declared conflicts; while an
+ * anonymous (or hidden-results) round is open, only how many have taken part (SPEC 3.1).
  */
 export function tallyBlocks(round: Round, stored: RoundResult): ReplyBlock[] {
   const result = disclosedResult(round, stored);
@@ -71,17 +103,12 @@ export function tallyBlocks(round: Round, stored: RoundResult): ReplyBlock[] {
       },
     ];
   }
-  const fields = constituencyTallies(round, result).map(({ label, tally: t, counts }) => {
-    if (t.withheld) return { label, value: counts };
-    const quorum = t.quorum > 0 ? ` · quorum ${t.voters}/${t.quorum}${t.quorumReached ? ' ✓' : ''}` : '';
-    return { label, value: `${t.voters} voted: ${counts}${quorum}` };
-  });
+  const fields = constituencyTallies(round, result).map(({ label, line }) => ({ label, value: line }));
   const blocks: ReplyBlock[] = [
     { kind: 'fields', fields: fields.length > 0 ? fields : [{ label: 'Votes', value: 'No votes yet' }] },
   ];
-  if (result.overallWithheld) blocks.push({ kind: 'context', text: overallWithheldText(round) });
-  else if (round.kind === 'score' && result.overallScore !== null)
-    blocks.push({ kind: 'context', text: `Overall weighted score: ${result.overallScore.toFixed(1)} of 5` });
+  const overall = overallText(round, result);
+  if (overall) blocks.push({ kind: 'context', text: overall });
   if (result.conflicts.length > 0)
     blocks.push({
       kind: 'context',
@@ -149,15 +176,9 @@ export function myVoteText(round: Round, ballot: Ballot | null): string {
 export function roundResultText(round: Round): string {
   if (!round.result) return `The vote ${round.id} has closed.`;
   const result = disclosedResult(round, round.result);
-  const parts = constituencyTallies(round, result).map(({ label, tally: t, counts }) =>
-    t.withheld
-      ? `${label}: ${counts}`
-      : `${label}: ${counts} (${t.voters} voted${t.quorum > 0 ? `, quorum ${t.quorumReached ? 'reached' : 'not reached'}` : ''})`,
-  );
-  const overall = result.overallWithheld
-    ? ` ${overallWithheldText(round)}`
-    : round.kind === 'score' && result.overallScore !== null
-      ? ` Overall: ${result.overallScore.toFixed(1)} of 5.`
-      : '';
-  return `The vote ${round.id} on ${round.ideaId} has closed. ${parts.length > 0 ? `${parts.join('. ')}.` : 'Nobody voted.'}${overall} Thank you to everyone who took part.`;
+  const parts = constituencyTallies(round, result)
+    .filter(({ tally }) => tally.voters > 0)
+    .map(({ label, line }) => `${label}: ${line}`);
+  const overall = overallText(round, result);
+  return `The vote ${round.id} on ${round.ideaId} has closed. ${parts.length > 0 ? `${parts.join('. ')}.` : 'Nobody voted.'}${overall ? ` ${overall}` : ''} Thank you to everyone who took part.`;
 }

@@ -18,6 +18,63 @@ export function constituencyOf(roles: readonly Role[]): Constituency {
   return 'others';
 }
 
+/** Whether anyone in a constituency may vote in the round (one of its eligible roles belongs to it). */
+export function isEligible(round: Pick<Round, 'eligibleRoles'>, constituency: Constituency): boolean {
+  return round.eligibleRoles.some((role) => constituencyOf([role]) === constituency);
+}
+
+/** The groups a round's result shows: those that may vote, and any other that has votes (an older round's). */
+export function shownConstituencies(round: Pick<Round, 'eligibleRoles'>, result: RoundResult): Constituency[] {
+  return CONSTITUENCIES.filter((c) => isEligible(round, c) || (result.byConstituency[c]?.voters ?? 0) > 0);
+}
+
+/**
+ * A group's own result (SPEC 3.1): in a support round the share supporting (0-1), in a score round the
+ * weighted mean score (1-5). Null when nobody in it voted, or its choices are withheld.
+ */
+export function groupResult(kind: Round['kind'], tally: ConstituencyTally | undefined): number | null {
+  if (!tally || tally.voters === 0 || tally.withheld) return null;
+  if (kind === 'score') return tally.weightedScore;
+  return tally.support / tally.voters;
+}
+
+/**
+ * The overall result (SPEC 3.1): each group that voted counts equally, as the mean of the groups' own
+ * results, never of all ballots, so a larger group cannot outweigh the experts by experience. Null when
+ * nobody voted, or when any group's choices are withheld.
+ */
+export function overallOf(round: Pick<Round, 'kind'>, byConstituency: RoundResult['byConstituency']): number | null {
+  if (CONSTITUENCIES.some((c) => byConstituency[c]?.withheld)) return null;
+  const results = CONSTITUENCIES.map((c) => groupResult(round.kind, byConstituency[c])).filter(
+    (r): r is number => r !== null,
+  );
+  if (results.length === 0) return null;
+  const mean = results.reduce((a, b) => a + b, 0) / results.length;
+  return round.kind === 'score' ? Math.round(mean * 100) / 100 : Math.round(mean * 10_000) / 10_000;
+}
+
+/**
+ * The groups whose own result is low (SPEC 3.1): the experts by experience or the providers scoring
+ * below the threshold, or with more oppose than support. Shortlisting then needs an override with a reason.
+ */
+export function lowGroups(round: Pick<Round, 'kind'>, result: RoundResult, lowScoreThreshold: number): Constituency[] {
+  return (['experts', 'providers'] as const).filter((c) => {
+    const tally = result.byConstituency[c];
+    if (!tally || tally.voters === 0 || tally.withheld) return false;
+    if (round.kind === 'score') return tally.weightedScore !== null && tally.weightedScore < lowScoreThreshold;
+    return tally.oppose > tally.support;
+  });
+}
+
+/**
+ * A stored result with its overall figure worked out by this release's rule (each group equal; support
+ * rounds too). Start-up applies it to rounds closed by an earlier release, whose overall pooled all ballots.
+ */
+export function withFairOverall(round: Pick<Round, 'kind'>, result: RoundResult): RoundResult {
+  if (result.overallWithheld) return { ...result, overallScore: null };
+  return { ...result, overallScore: overallOf(round, result.byConstituency) };
+}
+
 /**
  * Tallies a round's current votes per constituency, with quorum, weighted scores and declared conflicts.
  * In an anonymous round a group with fewer voters than the round's minimum group size keeps only its
@@ -48,9 +105,9 @@ export function computeResult(
   const anyWithheld = CONSTITUENCIES.some((c) => byConstituency[c].withheld);
   return {
     byConstituency,
-    overallScore: anyWithheld ? null : round.kind === 'score' ? weightedScore(round, votes) : null,
+    overallScore: overallOf(round, byConstituency),
     ...(anyWithheld ? { overallWithheld: true } : {}),
-    quorumReached: CONSTITUENCIES.every((c) => byConstituency[c].quorumReached),
+    quorumReached: quorumReachedIn(round, byConstituency),
     conflicts: sorted([
       ...conflictsOf.map((d) => d.detail as string),
       // Votes stored by release 0.1 carried the conflict in the ballot.
@@ -104,19 +161,24 @@ export function participationResult(round: Round, participation: readonly Partic
   const byConstituency = {} as Record<Constituency, ConstituencyTally>;
   for (const constituency of CONSTITUENCIES) {
     const voters = participation.filter((p) => p.constituency === constituency).length;
-    const quorum = round.quorum[constituency] ?? 0;
+    const quorum = isEligible(round, constituency) ? (round.quorum[constituency] ?? 0) : 0;
     const base = { voters, conflicts: 0, quorum, quorumReached: voters >= quorum };
     byConstituency[constituency] = { ...base, support: 0, neutral: 0, oppose: 0, meanScores: {}, weightedScore: null };
   }
   return {
     byConstituency,
     overallScore: null,
-    quorumReached: CONSTITUENCIES.every((c) => byConstituency[c].quorumReached),
+    quorumReached: quorumReachedIn(round, byConstituency),
     conflicts: [],
     reasons: [],
     participants: participation.map((p) => p.personId).sort(),
     computedAt: now.toISOString(),
   };
+}
+
+/** Every group that may vote has reached its quorum (a group that may not vote needs none). */
+function quorumReachedIn(round: Round, byConstituency: RoundResult['byConstituency']): boolean {
+  return CONSTITUENCIES.every((c) => !isEligible(round, c) || byConstituency[c].quorumReached);
 }
 
 function participationOnly(result: RoundResult): RoundResult {
@@ -142,7 +204,7 @@ function tallyOf(
   constituency: Constituency,
   conflicts: number,
 ): ConstituencyTally {
-  const quorum = round.quorum[constituency] ?? 0;
+  const quorum = isEligible(round, constituency) ? (round.quorum[constituency] ?? 0) : 0;
   const base = { voters: votes.length, conflicts, quorum, quorumReached: votes.length >= quorum };
   const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   if (round.anonymous && votes.length > 0 && votes.length < min)

@@ -1,7 +1,7 @@
 import type { Round } from '../domain/voting.js';
 import type { ServiceDeps } from './deps.js';
 import { mutateRound } from './mutate-round.js';
-import { computeResult, disclosedResult } from './tally.js';
+import { computeResult, disclosedResult, withFairOverall } from './tally.js';
 import { roundStateOf } from './voting-machine.js';
 import { anonymousKey, sealRound } from './voting-service.js';
 
@@ -13,6 +13,8 @@ export interface RoundUpgrade {
   conflictsMoved: string[];
   /** Rounds whose stored `status` disagreed with their machine's snapshot, set back to what the machine says. */
   statusRepaired: string[];
+  /** Closed rounds whose overall figure was worked out again with each group counting the same (SPEC 3.1). */
+  overallRecomputed: string[];
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RoundUpgrade {
  * stored `status` back to its machine's state where the two disagree (no release wrote them apart).
  */
 export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgrade> {
-  const done: RoundUpgrade = { sealed: [], conflictsMoved: [], statusRepaired: [] };
+  const done: RoundUpgrade = { sealed: [], conflictsMoved: [], statusRepaired: [], overallRecomputed: [] };
   for (let stored of await deps.store.listRounds()) {
     // `status` is a copy of the machine's state kept for queries and indexes; the snapshot is the truth.
     if (stored.status !== roundStateOf(stored.snapshot)) {
@@ -61,6 +63,13 @@ export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgra
     }
     await sealRound(deps.store, round.id);
     done.sealed.push(round.id);
+  }
+  // Earlier releases pooled every ballot into a score round's overall figure, and gave a support round
+  // none: the figure is worked out again from the frozen group tallies, which hold all it needs.
+  for (const round of await deps.store.listRounds({ status: 'closed' })) {
+    if (!round.result || withFairOverall(round, round.result).overallScore === round.result.overallScore) continue;
+    await mutateRound(deps.store, round.id, (r) => (r.result ? { ...r, result: withFairOverall(r, r.result) } : r));
+    done.overallRecomputed.push(round.id);
   }
   return done;
 }

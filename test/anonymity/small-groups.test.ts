@@ -94,7 +94,7 @@ describe('a group of one provider in anonymous rounds', () => {
     const notices = await kit.fake.waitFor(() => (threadNotices('R-1').length >= 2 ? threadNotices('R-1') : null));
     for (const notice of notices) {
       expect(notice).toContain('Providers: fewer than 3 voted: not shown');
-      expect(notice).toContain('Experts by experience: score 4.0 of 5');
+      expect(notice).toContain('Experts by experience: 3 people voted (3 needed ✓): score 4.0 of 5');
       expect(notice).toContain('overall result is not shown');
       expect(notice).not.toMatch(/Overall: \d/);
     }
@@ -123,7 +123,9 @@ describe('a group of one provider in anonymous rounds', () => {
     await vote(PROVIDER, 'R-2', { choice: 'oppose', reason: PROVIDER_REASON, conflict: 'We bid' }, 'vote_support');
     await kit.answer(await kit.command('UPM', 'vote close IP-1'));
     const closed = await kit.fake.waitFor(() => threadNotices('R-2')[0]);
-    expect(closed).toContain('Experts by experience: 2 support · 0 neutral · 1 oppose');
+    expect(closed).toContain(
+      'Experts by experience: 3 people voted (3 needed ✓): 2 support · 0 neutral · 1 oppose: 67% support',
+    );
     expect(closed).toContain('Providers: fewer than 3 voted: not shown');
     expect(closed).not.toContain('1 oppose (1 voted');
 
@@ -158,7 +160,8 @@ describe('a group of one provider in anonymous rounds', () => {
     const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
     expect(cell('Providers: voters')).toBe('fewer than 3 (not shown)');
     expect(cell('Providers: oppose')).toBe('');
-    expect(cell('Overall score')).toBe('not shown (a group too small)');
+    expect(cell('Overall support share')).toBe('not shown (a group too small)');
+    expect(cell('Overall score')).toBe('');
     expect(cell('Experts by experience: support')).toBe('2');
 
     expect((await kit.answer(await kit.command('UNOBODY', 'report'))).text).not.toContain(PROVIDER_REASON);

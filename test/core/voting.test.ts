@@ -141,9 +141,10 @@ describe('voting rounds', () => {
   it('closes by its deadline with a simulated clock, also after the store is reopened', async () => {
     const { roundId } = await openRound('support', 2);
     await h.as('slack:UE1', click(roundId, 'support'), ['expert']);
+    await h.pilot.people.assign('slack:UADMIN', 'slack:UE2', ['expert']);
     h.clock.advanceHours(1);
     expect(await runDueJobs(h.pilot.deps, h.pilot.voting, 'replica-a')).toHaveLength(1); // the reminder
-    expect(h.notifier.rounds.some((n) => n.type === 'reminder')).toBe(true);
+    expect(h.notifier.rounds.find((n) => n.type === 'reminder')?.remind).toEqual(['slack:UE2']);
     expect((await h.store.getRound(roundId))?.status).toBe('open');
     h = await h.reopen();
     h.clock.advanceHours(1.5);
@@ -191,5 +192,26 @@ describe('a round’s stored status is a copy of its machine’s state', () => {
     const cast = await h.as('slack:UEX', click(roundId, 'support'), ['expert']);
     expect(cast.errorCode).toBeUndefined();
     expect((await h.as(PM, `vote close ${id}`, ['pm'])).text).toContain('closed');
+  });
+});
+
+describe('rounds closed by an earlier release', () => {
+  it('get their overall figure worked out again at start-up, each group counting the same', async () => {
+    h = await makeHarness({ quorum: { experts: 1, providers: 1, others: 0 }, anonymousVotes: false });
+    const { id, roundId } = await openRound('score');
+    const scores = (n: number) =>
+      Object.fromEntries(h.pilot.deps.rules.priorities.map((p) => [`score_${p.id}`, String(n)]));
+    const vote = (who: string, role: 'expert' | 'provider', n: number) =>
+      h.as(who, { kind: 'form', formId: 'vote_score', values: scores(n), context: { roundId } }, [role]);
+    await vote('slack:UE1', 'expert', 1);
+    for (const who of ['slack:UP1', 'slack:UP2', 'slack:UP3']) await vote(who, 'provider', 5);
+    await h.as(PM, `vote close ${id}`, ['pm']);
+    const closed = (await h.store.getRound(roundId))!;
+    expect(closed.result?.overallScore).toBe(3);
+    // What release 0.1 and the releases after it stored: the mean of all four ballots.
+    await h.store.saveRound({ ...closed, result: { ...closed.result!, overallScore: 4 } }, closed.version);
+    h = await h.reopen();
+    expect((await h.store.getRound(roundId))?.result?.overallScore).toBe(3);
+    expect(textOf(await h.as('slack:UANY', `vote status ${id}`))).toContain('Overall: 3.0 of 5');
   });
 });

@@ -72,14 +72,19 @@ describe('exportCsv', () => {
       'Latest closed round': 'R-2',
       'Round kind': 'support',
       'Anonymous round': 'no',
-      'Overall score': '0.67',
+      'Overall score': '',
+      // Each group counts the same: (2 of 3 + 1 of 2) / 2, as in chat and the business case.
+      'Overall support share': '58.3',
       'Quorum reached': 'yes',
       'Experts by experience: voters': '3',
       'Experts by experience: support': '2',
       'Experts by experience: neutral': '1',
       'Experts by experience: oppose': '0',
+      'Experts by experience: support share': '66.7',
       'Providers: oppose': '1',
-      'Others: quorum reached': 'yes',
+      'Providers: support share': '50',
+      'Others: voters': 'not eligible',
+      'Others: quorum reached': '',
     });
     expect(rows[1]!.slice(7).every((cell) => cell === '')).toBe(true);
     expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
@@ -97,7 +102,7 @@ describe('exportCsv', () => {
 
   it('never exports who took part or any individual vote', () => {
     const text = decode(exportCsv([full], rounds));
-    expect(text).not.toContain('slack:UVOTER');
+    for (const voter of ['slack:UE1', 'slack:UE5', 'slack:UP2', 'slack:UP4']) expect(text).not.toContain(voter);
     expect(text).not.toContain('It worked for my mother');
   });
 
@@ -110,11 +115,13 @@ describe('exportCsv', () => {
     expect(csvCell(null)).toBe('');
   });
 
-  it('has the same six tally columns for each constituency, side by side', () => {
+  it('has the same seven tally columns for each constituency, side by side', () => {
     for (const c of CONSTITUENCIES) {
       const label = CONSTITUENCY_LABELS[c];
       expect(CSV_HEADER.filter((h) => h.startsWith(`${label}: `))).toEqual(
-        ['voters', 'support', 'neutral', 'oppose', 'weighted score', 'quorum reached'].map((m) => `${label}: ${m}`),
+        ['voters', 'support', 'neutral', 'oppose', 'support share', 'weighted score', 'quorum reached'].map(
+          (m) => `${label}: ${m}`,
+        ),
       );
     }
   });

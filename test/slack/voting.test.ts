@@ -97,7 +97,7 @@ describe('forum voting in Slack channels', () => {
       expect(JSON.stringify(update?.body.blocks)).not.toContain('vote.cast');
       const thread = kit.fake.callsTo('chat.postMessage').find((c) => c.body.channel === channel && c.body.thread_ts);
       expect(flatText(thread?.body)).toContain(
-        'Experts by experience: 9 support · 0 neutral · 1 oppose (10 voted, quorum reached)',
+        'Experts by experience: 10 people voted (3 needed ✓): 9 support · 0 neutral · 1 oppose: 90% support',
       );
     }
   });

@@ -54,9 +54,12 @@ describe('business-case.md.hbs', () => {
       expect(md).toContain(`| ${row} |`);
     }
     expect(md).toContain('| Resource implications | £48,500 from Improved Better Care Fund; budget holder: Director');
-    expect(md).toContain('| | Experts by experience | Providers | Others |');
-    expect(md).toContain('| Voters | 4 | 3 | 0 |');
-    expect(md).toContain('| Quorum reached | Yes | Yes | Yes |');
+    expect(md).toContain('| | Experts by experience | Providers |');
+    expect(md).toContain('| Voters | 4 | 3 |');
+    expect(md).toContain('| Enough voted | Yes | Yes |');
+    expect(md).toContain('| Share supporting | 67% | 50% |');
+    expect(md).toContain('58% support (each group counts the same)');
+    expect(md).not.toContain('no votes counted');
     expect(md).toContain('- Voting round R-1: Provider employs a member of the carers group.');
     expect(md).toContain('- Ellen Carter, 8 January 2026: Please keep the same carers for each person.');
     expect(md).toContain('- It is acceptable to test ideas that do not work');
@@ -114,7 +117,7 @@ describe('case-summary.md.hbs', () => {
   it('reports funding and co-production of a full case', () => {
     const summary = renderCaseSummary(makeFullCase());
     expect(summary).toContain('- Funding: £48,500 from Improved Better Care Fund, budget holder Director');
-    expect(summary).toContain('2 closed voting rounds (13 voters), 2 comments, 2 provider expressions of interest');
+    expect(summary).toContain('2 closed voting rounds (9 voters), 2 comments, 2 provider expressions of interest');
     expect(summary).toContain('2 gaps to fill');
   });
 });

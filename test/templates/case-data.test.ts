@@ -34,19 +34,24 @@ describe('buildCaseData', () => {
     const data = makeFullCase();
     expect(data.rounds.map((r) => r.id)).toEqual(['R-1', 'R-2']);
     const [score, support] = data.rounds;
-    expect(score?.tally.columns).toEqual(['Experts by experience', 'Providers', 'Others']);
-    expect(score?.tally.rows[0]).toEqual({ label: 'Voters', cells: ['4', '3', '0'] });
-    expect(score?.tally.rows[1]).toEqual({ label: 'Weighted score (1-5)', cells: ['3.8', '4.1', '—'] });
-    expect(score?.overall).toBe('3.9 out of 5 (weighted)');
-    expect(support?.overall).toBe('67% support');
+    // Others may not vote in these rounds, so they are not shown at all (SPEC 3.1).
+    expect(score?.tally.columns).toEqual(['Experts by experience', 'Providers']);
+    expect(score?.tally.rows[0]).toEqual({ label: 'Voters', cells: ['4', '3'] });
+    expect(score?.tally.rows[1]).toEqual({ label: 'Weighted score (1-5)', cells: ['3.8', '4.1'] });
+    // Each group counts the same: the mean of 3.75 and 4.11, not of the seven ballots.
+    expect(score?.overall).toBe('3.9 out of 5 (weighted; each group counts the same)');
+    // Experts 2 of 3 support, providers 1 of 2: (67% + 50%) / 2, not 3 of 5 ballots (60%).
+    expect(support?.overall).toBe('58% support (each group counts the same)');
+    expect(support?.tally.rows.find((r) => r.label === 'Share supporting')?.cells).toEqual(['67%', '50%']);
     expect(support?.reasons).toEqual(['It worked for my mother.', 'Too costly for a pilot.']);
     expect(data.conflicts.map((c) => c.from)).toEqual(['Voting round R-1', 'Bath Homecare Ltd']);
-    expect(data.consultation).toEqual({ rounds: 2, voters: 13, comments: 2, interests: 2 });
+    // Nine people took part (seven ballots in one round, five in the other, three people in both).
+    expect(data.consultation).toEqual({ rounds: 2, voters: 9, comments: 2, interests: 2 });
   });
 
   it('never carries who voted, nor any individual vote', () => {
     const json = JSON.stringify(makeFullCase());
-    expect(json).not.toContain('slack:UVOTER');
+    for (const voter of ['slack:UE1', 'slack:UE5', 'slack:UP2', 'slack:UP4']) expect(json).not.toContain(voter);
     expect(json).not.toContain('salt');
     expect(json).not.toContain('participants');
   });

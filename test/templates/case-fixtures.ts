@@ -1,6 +1,14 @@
 import { type Idea, ideaSchema } from '../../src/domain/idea.js';
 import { DEFAULT_PRIORITIES } from '../../src/domain/reference-data.js';
-import { type ConstituencyTally, type Round, roundSchema } from '../../src/domain/voting.js';
+import type { Constituency } from '../../src/domain/reference-data.js';
+import {
+  type ConflictDeclaration,
+  type ConstituencyTally,
+  type Round,
+  roundSchema,
+  type Vote,
+} from '../../src/domain/voting.js';
+import { computeResult } from '../../src/workflows/tally.js';
 import { buildCaseData, type CaseData } from '../../src/templates/case-data.js';
 
 /** Fixed clock for every case test: 10 June 2026, 09:00 UK time. */
@@ -164,10 +172,30 @@ export function makeTally(overrides: Partial<ConstituencyTally> = {}): Constitue
   };
 }
 
-/** A closed scoring round on the full idea, with its frozen result. */
+/** A vote as stored, from one voter of a constituency; its person is `voterKey` (named rounds). */
+function vote(roundId: string, who: string, constituency: Constituency, ballot: Vote['ballot']): Vote {
+  return { roundId, voterKey: who, constituency, ballot, castAt: at(10) };
+}
+
+/** A closed round whose frozen result is computed from these votes by the real tally, as closing it would. */
+function closedWith(round: Omit<Round, 'result'>, votes: Vote[], declarations: ConflictDeclaration[] = []): Round {
+  const participation = votes.map((v) => ({ roundId: round.id, personId: v.voterKey, constituency: v.constituency }));
+  const computed = computeResult(
+    round as Round,
+    votes,
+    participation,
+    new Date(round.closedAt ?? round.closesAt),
+    declarations,
+  );
+  return roundSchema.parse({ ...round, result: computed });
+}
+
+const score = (independence: number, capacity: number, workforce: number) =>
+  ({ kind: 'score', scores: { independence, capacity, workforce } }) as const;
+
+/** A closed scoring round on the full idea: four experts and three providers (one declared a conflict). */
 export function makeClosedRound(overrides: Partial<Round> = {}): Round {
-  const priorities = DEFAULT_PRIORITIES.slice(0, 3);
-  return roundSchema.parse({
+  const base = roundSchema.parse({
     id: 'R-1',
     ideaId: 'IP-1',
     kind: 'score',
@@ -175,68 +203,65 @@ export function makeClosedRound(overrides: Partial<Round> = {}): Round {
     anonymous: true,
     hideResultsUntilClose: true,
     eligibleRoles: ['expert', 'provider'],
-    priorities,
+    priorities: DEFAULT_PRIORITIES.slice(0, 3),
     quorum: { experts: 3, providers: 2, others: 0 },
+    minGroupSize: 3,
     openedBy: 'slack:UPM',
     openedAt: at(9),
     closesAt: at(11),
     closedAt: at(11),
     closedBy: 'slack:UPM',
-    result: {
-      byConstituency: {
-        experts: makeTally({
-          voters: 4,
-          meanScores: { independence: 4.5, capacity: 3.75, workforce: 3 },
-          weightedScore: 3.75,
-          quorumReached: true,
-        }),
-        providers: makeTally({
-          voters: 3,
-          meanScores: { independence: 4, capacity: 4, workforce: 4.33 },
-          weightedScore: 4.11,
-          conflicts: 1,
-          quorum: 2,
-          quorumReached: true,
-        }),
-        others: makeTally({ quorum: 0, quorumReached: true }),
-      },
-      overallScore: 3.91,
-      quorumReached: true,
-      conflicts: ['Provider employs a member of the carers group.'],
-      reasons: [],
-      participants: ['slack:UVOTER'],
-      computedAt: at(11),
-    },
     snapshot: {},
     version: 3,
     ...overrides,
   });
+  if (overrides.result !== undefined || base.status === 'open') return base;
+  const id = base.id;
+  return closedWith(
+    base,
+    [
+      vote(id, 'slack:UE1', 'experts', score(5, 4, 3)),
+      vote(id, 'slack:UE2', 'experts', score(4, 4, 3)),
+      vote(id, 'slack:UE3', 'experts', score(5, 4, 3)),
+      vote(id, 'slack:UE4', 'experts', score(4, 3, 3)),
+      vote(id, 'slack:UP1', 'providers', score(4, 4, 4)),
+      vote(id, 'slack:UP2', 'providers', score(4, 4, 5)),
+      vote(id, 'slack:UP3', 'providers', score(4, 4, 4)),
+    ],
+    [
+      {
+        ideaId: 'IP-1',
+        roundId: id,
+        personId: 'slack:UP2',
+        constituency: 'providers',
+        detail: 'Provider employs a member of the carers group.',
+      },
+    ],
+  );
 }
 
-/** A closed support round on the full idea. */
+/** A closed, named support round on the full idea: three experts and two providers, with reasons. */
 export function makeSupportRound(overrides: Partial<Round> = {}): Round {
-  return makeClosedRound({
+  const base = makeClosedRound({
     id: 'R-2',
     kind: 'support',
     anonymous: false,
     openedAt: at(12),
     closesAt: at(13),
     closedAt: at(13),
-    result: {
-      byConstituency: {
-        experts: makeTally({ voters: 3, support: 2, neutral: 1, quorumReached: true }),
-        providers: makeTally({ voters: 2, support: 1, oppose: 1, quorum: 2, quorumReached: true }),
-        others: makeTally({ voters: 1, support: 1, quorum: 0, quorumReached: true }),
-      },
-      overallScore: 4 / 6,
-      quorumReached: true,
-      conflicts: [],
-      reasons: ['It worked for my mother.', 'Too costly for a pilot.'],
-      participants: ['slack:UVOTER'],
-      computedAt: at(13),
-    },
+    result: undefined,
     ...overrides,
   });
+  if (overrides.result !== undefined) return base;
+  const support = (choice: 'support' | 'neutral' | 'oppose', reason?: string) =>
+    ({ kind: 'support', choice, ...(reason ? { reason } : {}) }) as const;
+  return closedWith(base, [
+    vote('R-2', 'slack:UE1', 'experts', support('support', 'It worked for my mother.')),
+    vote('R-2', 'slack:UE2', 'experts', support('support')),
+    vote('R-2', 'slack:UE5', 'experts', support('neutral')),
+    vote('R-2', 'slack:UP1', 'providers', support('support')),
+    vote('R-2', 'slack:UP4', 'providers', support('oppose', 'Too costly for a pilot.')),
+  ]);
 }
 
 /** An open round on the full idea: it must never appear in the case. */

@@ -53,10 +53,12 @@ describe('a data folder written by release 0.1', () => {
     expect(closed).toContain('Vote closed');
     // The lone provider's choice is withheld, whatever release 0.1 froze; the three experts' is shown.
     expect(closed).toMatch(/Providers\*?\s*fewer than 3 voted: not shown/);
-    expect(closed).toMatch(/Experts by experience\*?\s*3 voted: 2 support · 0 neutral · 1 oppose/);
+    expect(closed).toMatch(
+      /Experts by experience\*?\s*3 people voted \(2 needed ✓\): 2 support · 0 neutral · 1 oppose: 67% support/,
+    );
     const scored = await ask('UANY', 'vote status IP-5');
     expect(scored).toContain('Vote closed');
-    expect(scored).toMatch(/Experts by experience\*?\s*3 voted: score 3\.7 of 5/);
+    expect(scored).toMatch(/Experts by experience\*?\s*3 people voted \(2 needed ✓\): score 3\.7 of 5/);
     expect(scored).toMatch(/Providers\*?\s*fewer than 3 voted: not shown/);
     expect(scored).toContain('The overall result is not shown');
     const open = await ask('UANY', 'vote status IP-3');
