@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FormField } from '../views/reply.js';
 import type { Artefacts } from '../domain/artefacts.js';
+import type { Decision } from '../domain/decision.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS, type Stage } from '../domain/reference-data.js';
@@ -64,6 +65,11 @@ export interface ArtefactDefinition<K extends string = string, V = unknown> {
   caseData?(idea: Idea, helpers: CaseHelpers): Partial<CaseData>;
   /** For a JCC decision: the decision it records, which may move the idea. */
   decides?(input: V): 'approved' | 'deferred' | 'rejected';
+  /**
+   * For a decision that follows a vote (SPEC 3.1 "You said, we did"): what the forums and the people
+   * who voted on the idea are told it decided, and why.
+   */
+  heard?(input: V): Decision;
 }
 
 /** Declares a stage artefact (keeps its kind's literal type and checks `apply` against its input). */

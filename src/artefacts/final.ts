@@ -86,4 +86,5 @@ export const decisionArtefact = defineArtefact({
       : null,
   }),
   decides: (v) => v.decision,
+  heard: (v) => ({ kind: 'jcc', outcome: v.decision, reason: v.note }),
 });

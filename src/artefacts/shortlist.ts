@@ -55,6 +55,10 @@ export const shortlistArtefact = defineArtefact({
       });
     return { ...a, shortlist: { ...v, roundId, decidedBy: by, decidedAt: at } };
   },
+  heard: (v) =>
+    v.shortlisted
+      ? { kind: 'shortlisted', override: v.override, reason: v.reason }
+      : { kind: 'not_shortlisted', reason: v.reason },
   caseData: ({ artefacts: { shortlist } }, { by }) => ({
     shortlist: shortlist
       ? {

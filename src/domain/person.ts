@@ -12,3 +12,8 @@ export const personSchema = z.object({
   updatedAt: isoDate,
 });
 export type Person = z.infer<typeof personSchema>;
+
+/** True for a person the bot can reach in chat (`slack:…`, `teams:…`); others (`person:P-1`) have no chat account. */
+export function hasChatAccount(personId: string): boolean {
+  return /^(slack|teams):./.test(personId);
+}

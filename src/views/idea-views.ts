@@ -2,6 +2,7 @@ import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
+import { ideaPm } from '../domain/idea-pm.js';
 import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import type { Round, RoundResult } from '../domain/voting.js';
 import { clip, formatSince, formatWhen, who } from './format.js';
@@ -28,6 +29,7 @@ export function ideaView(
       fields: [
         { label: 'Stage', value: `${STATUS_LABELS[idea.status]} (for ${formatSince(idea.statusSince, now)})` },
         { label: 'Submitted by', value: `${who(idea.submitterId)} on ${formatWhen(idea.createdAt)}` },
+        { label: 'Project manager', value: projectManager(idea) },
         { label: 'Came from', value: IDEA_SOURCES.find((s) => s.id === idea.source)?.label ?? idea.source },
         {
           label: 'Outcomes targeted',
@@ -92,6 +94,12 @@ export function ideaButtons(idea: Idea, artefacts: ArtefactRegistry = DEFAULT_AR
     ...moves,
     { label: 'Comment', actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: idea.id }) },
   ];
+}
+
+/** The idea's PM (SPEC 3.1), or who looks after it before any PM has moved it. */
+function projectManager(idea: Idea): string {
+  const pm = ideaPm(idea);
+  return pm ? who(pm) : 'None yet: every project manager is told about it';
 }
 
 function describeEvent(event: AuditEvent): string {

@@ -1,6 +1,7 @@
 import type { Reply } from './reply.js';
-import type { Idea } from '../domain/idea.js';
+import type { Comment, Idea } from '../domain/idea.js';
 import { STATUS_LABELS } from '../domain/reference-data.js';
+import { clip, who } from './format.js';
 
 /** The direct message a submitter gets when their idea moves, is held, returned, rejected or decided. */
 export function ideaChangedMessage(before: Idea, after: Idea, reason?: string): Reply {
@@ -51,6 +52,34 @@ export function waitingOnYouMessage(idea: Idea, headline: string): Reply {
           { label: 'Advance', actionId: 'idea.advance', value: idea.id, style: 'primary' },
         ],
       },
+    ],
+  };
+}
+
+/** The direct message a submitter gets when the JCC puts off its decision on their idea (the idea does not move). */
+export function jccDeferredMessage(idea: Idea, note?: string): Reply {
+  const headline = `The Joint Commissioning Committee has put off its decision on your idea ${idea.id} “${idea.title}”. It stays at ${STATUS_LABELS[idea.status]} and will go back to the committee at a later meeting.`;
+  return {
+    visibility: 'private',
+    text: `${headline}${note ? ` Reason given: ${note}` : ''}`,
+    blocks: [
+      { kind: 'text', text: headline },
+      ...(note ? [{ kind: 'fields' as const, fields: [{ label: 'Reason given', value: note }] }] : []),
+      { kind: 'buttons', buttons: [{ label: 'See the idea', actionId: 'idea.show', value: idea.id }] },
+    ],
+  };
+}
+
+/** The direct message the submitter, or the idea's PM, gets about someone else's new comment on the idea. */
+export function newCommentMessage(idea: Idea, comment: Comment, toSubmitter: boolean): Reply {
+  const headline = `${who(comment.authorId)} commented on ${toSubmitter ? 'your idea' : 'the idea'} ${idea.id} “${idea.title}”:`;
+  return {
+    visibility: 'private',
+    text: `New comment on ${toSubmitter ? 'your idea' : 'the idea'} ${idea.id} “${idea.title}”`,
+    blocks: [
+      { kind: 'text', text: headline },
+      { kind: 'text', text: `“${clip(comment.text, 300)}”` },
+      { kind: 'buttons', buttons: [{ label: 'See the idea', actionId: 'idea.show', value: idea.id }] },
     ],
   };
 }

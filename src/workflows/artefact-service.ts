@@ -2,15 +2,16 @@ import type { AnyArtefact } from '../artefacts/artefact-registry.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { STATUS_LABELS } from '../domain/reference-data.js';
-import { ideaChangedMessage } from '../views/notice-views.js';
+import { ideaChangedMessage, jccDeferredMessage } from '../views/notice-views.js';
 import type { ServiceDeps } from './deps.js';
 import { gateFactsFor } from './gate-facts.js';
 import { missingBeforeDecision, missingForGate } from './gates.js';
 import { mutateIdea } from './mutate-idea.js';
-import { notifyPms } from './notify.js';
+import { deliver, notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import { isStage } from './pipeline-service.js';
 import { applyPipelineEvent } from './pipeline-snapshot.js';
+import { tellThoseWhoVoted } from './you-said-we-did.js';
 
 /** Records the stage artefacts (criteria, evidence, outline, ...) that the gates look at, as declared in the registry. */
 export class ArtefactService {
@@ -24,7 +25,11 @@ export class ArtefactService {
     return definition;
   }
 
-  /** Validates and records one artefact; tells PMs when it newly meets the stage's gate. */
+  /**
+   * Validates and records one artefact; tells the idea's PM when it newly meets the stage's gate, the
+   * submitter when a JCC decision is made, and (for a decision that follows a vote) the forums and the
+   * people who voted.
+   */
   async record(actorId: string, id: string, kind: string, input: unknown): Promise<Idea> {
     const definition = this.definition(kind);
     const values: unknown = parseInput(definition.input, input, definition.what);
@@ -47,13 +52,13 @@ export class ArtefactService {
       if (decision) idea = this.applyDecision(idea, decision, actorId, at, events);
       return { idea, events };
     });
+    const note = (values as { note?: string }).note;
     if (after.status !== before.status) {
-      if (after.submitterId !== actorId) {
-        const note = (values as { note?: string }).note;
-        await this.deps.notifier
-          .direct(after.submitterId, ideaChangedMessage(before, after, note))
-          .catch(this.logError);
-      }
+      if (after.submitterId !== actorId)
+        await deliver(this.deps, after.submitterId, ideaChangedMessage(before, after, note));
+    } else if (definition.decides?.(values) === 'deferred') {
+      // A deferral does not move the idea, but its submitter still hears of it.
+      if (after.submitterId !== actorId) await deliver(this.deps, after.submitterId, jccDeferredMessage(after, note));
     } else if (isStage(after.status) && !gateWasMet) {
       if (missingForGate(after.status, await this.factsFor(after)).length === 0)
         await notifyPms(
@@ -63,6 +68,8 @@ export class ArtefactService {
           actorId,
         );
     }
+    const decision = definition.heard?.(values);
+    if (decision) await tellThoseWhoVoted(this.deps, after, decision, actorId);
     return after;
   }
 
@@ -108,6 +115,4 @@ export class ArtefactService {
     });
     return { ...idea, snapshot: result.persisted, status: result.status, statusSince: at };
   }
-
-  private readonly logError = (error: unknown) => this.deps.logger.error('notification failed', { err: error });
 }

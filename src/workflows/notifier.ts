@@ -22,12 +22,15 @@ export interface Notifier {
   direct(personId: string, message: Reply): Promise<void>;
   /** Posts, updates or closes a round's message in the forum channels, and sends reminders. */
   round(notice: RoundNotice): Promise<void>;
+  /** Posts a message in each forum channel (experts' and providers'; once where they are one channel). */
+  forums(message: Reply): Promise<void>;
 }
 
 /** A notifier that records what it was asked to send; used locally and in tests. */
 export class RecordingNotifier implements Notifier {
   readonly directs: { personId: string; message: Reply }[] = [];
   readonly rounds: RoundNotice[] = [];
+  readonly forumPosts: Reply[] = [];
 
   async direct(personId: string, message: Reply): Promise<void> {
     this.directs.push({ personId, message });
@@ -35,6 +38,10 @@ export class RecordingNotifier implements Notifier {
 
   async round(notice: RoundNotice): Promise<void> {
     this.rounds.push(notice);
+  }
+
+  async forums(message: Reply): Promise<void> {
+    this.forumPosts.push(message);
   }
 }
 
@@ -51,5 +58,9 @@ export class FanOutNotifier implements Notifier {
 
   async round(notice: RoundNotice): Promise<void> {
     await Promise.all(this.targets.map((t) => t.round(notice).catch(this.onError)));
+  }
+
+  async forums(message: Reply): Promise<void> {
+    await Promise.all(this.targets.map((t) => t.forums(message).catch(this.onError)));
   }
 }

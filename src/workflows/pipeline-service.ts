@@ -1,17 +1,19 @@
 import type { AuditEvent } from '../domain/audit.js';
+import type { Decision } from '../domain/decision.js';
 import { type Idea, type Submission, submissionSchema } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
 import { STAGES, STATUS_LABELS, type Stage, type Status } from '../domain/reference-data.js';
-import { ideaChangedMessage } from '../views/notice-views.js';
+import { ideaChangedMessage, newCommentMessage } from '../views/notice-views.js';
 import type { ServiceDeps } from './deps.js';
 import { gateFactsFor } from './gate-facts.js';
 import { missingForGate } from './gates.js';
 import { mutateIdea } from './mutate-idea.js';
-import { notifyPms } from './notify.js';
+import { deliver, notifyPms, notifyThePm } from './notify.js';
 import { parseInput } from './parse-input.js';
 import type { PipelineEvent } from './pipeline-machine.js';
 import { applyPipelineEvent, initialPipelineSnapshot } from './pipeline-snapshot.js';
 import { cmd } from '../views/inline.js';
+import { tellThoseWhoVoted } from './you-said-we-did.js';
 
 /** A move a PM (or a submitter, for withdraw) asks for. */
 export type MoveKind = 'advance' | 'return' | 'hold' | 'resume' | 'reject' | 'withdraw';
@@ -115,11 +117,11 @@ export class PipelineService {
       };
       return { idea, events: [audit] };
     });
-    await this.afterMove(actorId, before, after, reason);
+    await this.afterMove(actorId, kind, before, after, reason);
     return after;
   }
 
-  /** Adds a comment to an idea's discussion. */
+  /** Adds a comment to an idea's discussion, and tells the submitter and the idea's PM (not the commenter). */
   async comment(actorId: string, id: string, text: string): Promise<Idea> {
     const { after } = await mutateIdea(this.deps.store, id, (current) => {
       if (!text.trim())
@@ -133,6 +135,13 @@ export class PipelineService {
         events: [{ type: 'idea.commented', at, actorId, ideaId: id }],
       };
     });
+    const comment = after.comments.at(-1);
+    if (comment) {
+      const toSubmitter = after.submitterId !== actorId;
+      if (toSubmitter) await deliver(this.deps, after.submitterId, newCommentMessage(after, comment, true));
+      // The submitter who is also the idea's PM hears once, as the submitter.
+      await notifyThePm(this.deps, after, newCommentMessage(after, comment, false), [actorId, after.submitterId]);
+    }
     return after;
   }
 
@@ -188,10 +197,12 @@ export class PipelineService {
     return new PilotError('invalid_transition', `${idea.id} can't be changed that way at ${where}.`);
   }
 
-  private async afterMove(actorId: string, before: Idea, after: Idea, reason?: string): Promise<void> {
+  private async afterMove(actorId: string, kind: MoveKind, before: Idea, after: Idea, reason?: string): Promise<void> {
     if (after.submitterId !== actorId) {
       await this.safely(() => this.deps.notifier.direct(after.submitterId, ideaChangedMessage(before, after, reason)));
     }
+    const decision = decisionOf(kind, before, after, reason);
+    if (decision) await tellThoseWhoVoted(this.deps, after, decision, actorId);
     if (isStage(after.status) && (await this.missing(after)).length === 0) {
       await this.safely(() =>
         notifyPms(this.deps, after, `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`, actorId),
@@ -206,6 +217,14 @@ export class PipelineService {
       this.deps.logger.error('notification failed', { err: error });
     }
   }
+}
+
+/** The moves that are decisions people who voted are told about (SPEC 3.1): a return, a hold, a rejection. */
+function decisionOf(kind: MoveKind, before: Idea, after: Idea, reason?: string): Decision | undefined {
+  if (kind === 'return') return { kind: 'returned', to: after.status, reason };
+  if (kind === 'hold') return { kind: 'held', at: before.status, reason };
+  if (kind === 'reject') return { kind: 'rejected', reason };
+  return undefined;
 }
 
 /** True for the eight stages (not on hold or ended). */

@@ -60,6 +60,18 @@ export class SlackNotifier implements Notifier {
     }
   }
 
+  /** Posts a message in each Slack forum channel; a channel that refuses it is logged, and the others still get it. */
+  async forums(message: Reply): Promise<void> {
+    const rendered = renderMessage(message);
+    for (const channel of await this.forumChannelIds()) {
+      try {
+        await this.deps.client.chat.postMessage({ channel, ...rendered });
+      } catch (error) {
+        this.deps.logger.error('Slack forum post failed', { channel, err: error });
+      }
+    }
+  }
+
   /** Resolves when no message update is in flight (used on shutdown and in tests). */
   idle(): Promise<void> {
     return this.updates.idle();
@@ -70,8 +82,13 @@ export class SlackNotifier implements Notifier {
     return this.updates.run(roundId, () => this.updatePosts(roundId));
   }
 
+  /** The forum channels' raw Slack ids, each once (the two forums may be one channel). */
+  private async forumChannelIds(): Promise<string[]> {
+    return [...new Set((await this.deps.forums()).map(slackChannelId).filter((c): c is string => !!c))];
+  }
+
   private async postOpened(notice: RoundNotice): Promise<void> {
-    const channels = [...new Set((await this.deps.forums()).map(slackChannelId).filter((c): c is string => !!c))];
+    const channels = await this.forumChannelIds();
     if (channels.length === 0) {
       this.deps.logger.warn(
         `No Slack forum channel is set: an admin can run ${cmd('/pilot forum experts')} in the forum channel.`,

@@ -79,6 +79,24 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
+  /** Posts a card in each Teams forum channel; a channel that cannot be reached is logged, and the others still get it. */
+  async forums(message: Reply): Promise<void> {
+    const channels = await this.forumChannels();
+    if (channels.length === 0) return;
+    const card = cardMessage(await cardFor(message, this.deps), message.text);
+    for (const channel of channels) {
+      try {
+        const ref = await this.reference(channel);
+        const id = ref.conversation.id;
+        await inConversation(this.adapter, this.identity, ref, (_ctx, client) =>
+          client.sendToConversation(id, outgoing(card, ref)),
+        );
+      } catch (error) {
+        this.failed('forum post', channel, error);
+      }
+    }
+  }
+
   /** Resolves when no card refresh is waiting or in flight. */
   idle(): Promise<void> {
     return this.refresher.idle();
