@@ -10,6 +10,7 @@ import { startBot } from '../src/app/start-bot.js';
 import { silentLogger } from '../src/workflows/deps.js';
 import { button } from '../test/slack/slack-kit.js';
 import { makeBlockAction, makeCommand, SIGNING_SECRET, signedHeaders } from '../test/slack/slack-payloads.js';
+import { makeConflictAnswer } from '../test/support/factories.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { type BenchRow, ms } from './bench-table.js';
 import { systemClock } from '../src/workflows/deps.js';
@@ -148,8 +149,14 @@ async function voteBurst(
   await bot.store.putSetting('forum:experts:slack', 'slack:CFORUM');
   await bot.pilot.people.assign('slack:UADMIN', 'slack:UPM', ['pm']);
   const { round } = await bot.pilot.voting.open('slack:UPM', 'IP-1', 'support', 24);
-  for (let i = 0; i < 500; i++)
+  for (let i = 0; i < 500; i++) {
     await bot.pilot.people.assign('slack:UADMIN', `slack:UV${i}`, [i % 5 === 0 ? 'provider' : 'expert']);
+    // Providers answered the conflict question already (SPEC 3.1), so each of their clicks is one vote too.
+    if (i % 5 === 0)
+      await bot.store.putConflict(
+        makeConflictAnswer({ ideaId: round.ideaId, roundId: round.id, personId: `slack:UV${i}` }),
+      );
+  }
   const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'CFORUM'));
   const choices = ['Support', 'Neutral', 'Oppose'] as const;
   const started = performance.now();

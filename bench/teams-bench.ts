@@ -1,5 +1,6 @@
 import { channel, makeInvoke, makeMessage, makeUser } from '../test/teams/make-activity.js';
 import { buttonData, cardOf, startTeamsHarness } from '../test/teams/teams-harness.js';
+import { makeConflictAnswer } from '../test/support/factories.js';
 import { type BenchRow, ms } from './bench-table.js';
 import { waitForCount } from './slack-bench.js';
 
@@ -25,8 +26,12 @@ export async function teamsBench(): Promise<BenchRow[]> {
     const card = cardOf(post.body);
     const roundId = (await h.bot.store.getIdea('IP-1'))?.latestRoundId as string;
     const voters = Array.from({ length: 500 }, (_, i) => makeUser(`v${i}`, `Voter ${i}`));
-    for (const [i, v] of voters.entries())
+    for (const [i, v] of voters.entries()) {
       await h.bot.pilot.people.assign('teams:aad-pat', v.personId, [i % 5 === 0 ? 'provider' : 'expert']);
+      // Providers answered the conflict question already (SPEC 3.1), so each of their clicks is one vote too.
+      if (i % 5 === 0)
+        await h.bot.store.putConflict(makeConflictAnswer({ ideaId: 'IP-1', roundId, personId: v.personId }));
+    }
     const choices = ['Support', 'Neutral', 'Oppose'];
     const started = performance.now();
     const statuses = await Promise.all(

@@ -13,6 +13,14 @@ export interface ArtefactStamp {
   by: string;
   at: string;
   idea: Idea;
+  /** The votes on this idea (round ids) in which the recorder had declared a conflict of interest. */
+  conflictRounds: readonly string[];
+}
+
+/** What `show` lists of an artefact on an idea: a title and one line per item. */
+export interface ArtefactLines {
+  title: string;
+  items: string[];
 }
 
 /** What a declaration's business-case data is made with: names for people, and "recorded by … on …". */
@@ -56,6 +64,10 @@ export interface ArtefactDefinition<K extends string = string, V = unknown> {
   apply(artefacts: Artefacts, input: V, stamp: ArtefactStamp): Artefacts;
   /** What the stage's gate still needs of this artefact (each stage's gate is the union over its artefacts). */
   gate?(facts: GateFacts): string[];
+  /** A word for the PMs once it is recorded (a provider's interest after a conflict they declared when voting). */
+  alert?(input: V, stamp: ArtefactStamp): string | undefined;
+  /** What `show` lists of it on an idea, if anything. */
+  shown?(idea: Idea): ArtefactLines | null;
   /** Extra detail for its audit event. */
   auditDetail?(input: V): Record<string, unknown>;
   /**
@@ -87,7 +99,7 @@ export function requireStage(idea: Idea, stage: Stage, message?: string): void {
 }
 
 /** The forms that are not stage artefacts: no artefact may take one of their ids. */
-export const OTHER_FORM_IDS = ['submit', 'vote_support', 'vote_score', 'comment'] as const;
+export const OTHER_FORM_IDS = ['submit', 'vote_support', 'vote_score', 'vote_conflict', 'comment'] as const;
 
 /** Only project managers. */
 export const PM_ONLY = { roles: ['pm'], refusal: 'Only a project manager can fill in that form.' } as const;

@@ -1,5 +1,7 @@
 import { providerInterestSchema } from '../domain/artefacts.js';
 import { area, text, YES_NO, yes } from '../views/form-fields.js';
+import { who } from '../views/format.js';
+import { strong } from '../views/inline.js';
 import { defineArtefact } from './define-artefact.js';
 
 /** Stage 6: a provider's expression of interest, always with its conflict-of-interest declaration. */
@@ -13,7 +15,7 @@ export const interestArtefact = defineArtefact({
     refusal: 'Expressions of interest come from care providers (or a project manager on their behalf).',
   },
   input: providerInterestSchema
-    .omit({ declaredBy: true, declaredAt: true })
+    .omit({ declaredBy: true, declaredAt: true, declaredConflictIn: true })
     .refine((v) => !v.hasConflict || !!v.conflictDetail, {
       error: 'Please describe the conflict of interest.',
       path: ['conflictDetail'],
@@ -37,7 +39,33 @@ export const interestArtefact = defineArtefact({
     intro: 'Every expression of interest carries a conflict-of-interest declaration.',
   }),
   fromForm: (values) => ({ ...values, hasConflict: yes(values.hasConflict) }),
-  apply: (a, v, { by, at }) => ({ ...a, interests: [...a.interests, { ...v, declaredBy: by, declaredAt: at }] }),
+  // A provider who declared a conflict on the idea when voting is flagged (SPEC 3.1), on the interest and to the PM.
+  apply: (a, v, { by, at, conflictRounds }) => ({
+    ...a,
+    interests: [
+      ...a.interests,
+      {
+        ...v,
+        declaredBy: by,
+        declaredAt: at,
+        ...(conflictRounds.length > 0 ? { declaredConflictIn: [...conflictRounds] } : {}),
+      },
+    ],
+  }),
+  alert: (v, { by, idea, conflictRounds }) =>
+    conflictRounds.length === 0
+      ? undefined
+      : `please check a conflict of interest. ${v.providerName} (sent by ${who(by)}) has expressed interest in ${idea.id}. When voting on it (${roundList(conflictRounds)}), they declared a conflict of interest.`,
+  shown: ({ artefacts }) =>
+    artefacts.interests.length === 0
+      ? null
+      : {
+          title: 'Expressions of interest',
+          items: artefacts.interests.map(
+            (i) =>
+              `${i.providerName} (${who(i.declaredBy)}): ${i.hasConflict ? 'declared a conflict of interest' : 'no conflict of interest'}.${i.declaredConflictIn ? ` ${strong('Flag')}: ${votedWithConflict(i.declaredConflictIn)}.` : ''}`,
+          ),
+        },
   caseData: ({ artefacts }, { by }) => ({
     providers: artefacts.interests.map((i) => ({
       name: i.providerName,
@@ -45,6 +73,7 @@ export const interestArtefact = defineArtefact({
       summary: i.summary,
       hasConflict: i.hasConflict,
       conflict: i.hasConflict ? (i.conflictDetail ?? null) : null,
+      flag: i.declaredConflictIn ? `${votedWithConflict(i.declaredConflictIn)}, before expressing interest.` : null,
       ...by(i.declaredBy, i.declaredAt),
     })),
   }),
@@ -56,3 +85,12 @@ export const interestArtefact = defineArtefact({
       .map((i) => `details of the conflict of interest declared by ${i.providerName}`);
   },
 });
+
+/** The flag on an interest whose sender declared a conflict when voting on the idea. */
+function votedWithConflict(rounds: readonly string[]): string {
+  return `declared a conflict of interest on this idea when voting (${roundList(rounds)})`;
+}
+
+function roundList(rounds: readonly string[]): string {
+  return rounds.length > 1 ? `${rounds.slice(0, -1).join(', ')} and ${rounds.at(-1)}` : (rounds[0] ?? '');
+}

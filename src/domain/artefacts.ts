@@ -73,6 +73,11 @@ export const providerInterestSchema = z.object({
   conflictDetail: optionalText('The conflict of interest', 2000),
   declaredBy: personIdSchema,
   declaredAt: isoDate,
+  /**
+   * The votes on this idea (round ids) in which whoever sent it had declared a conflict of interest
+   * before: the interest is flagged to the PM (SPEC 3.1). Absent when there were none.
+   */
+  declaredConflictIn: z.array(z.string()).optional(),
 });
 export type ProviderInterest = z.infer<typeof providerInterestSchema>;
 

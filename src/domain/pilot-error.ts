@@ -12,6 +12,8 @@ export type PilotErrorCode =
   | 'round_closed'
   | 'round_already_open'
   | 'not_eligible'
+  /** A provider's first vote in a round came without their answer to the conflict question. */
+  | 'conflict_answer_needed'
   | 'conflict'
   | 'coming_soon'
   | 'store_unavailable';

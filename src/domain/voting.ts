@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSTITUENCIES, ROLES } from './reference-data.js';
+import { CONSTITUENCIES, type Constituency, ROLES } from './reference-data.js';
 import { isoDate, optionalText } from './text.js';
 
 /** Round kinds: support/neutral/oppose, or 1-5 per strategic priority. */
@@ -134,8 +134,11 @@ export const participationSchema = z.object({
 export type Participation = z.infer<typeof participationSchema>;
 
 /**
- * A person's answer to "do you have a conflict of interest?" when voting on an idea, stored apart from
- * the ballot and without the choice or a time (SPEC 3.1). `detail` null means "none declared".
+ * A person's answer to "Do you have a conflict of interest in this idea?" in one round, stored apart
+ * from the ballot and without the choice or a time (SPEC 3.1). `detail` is the conflict, or null.
+ * `answered: true` marks an answer given: with a null detail it means "none". Declarations an earlier
+ * build wrote for every voter, asked or not, have no `answered`: there a null detail only means nothing
+ * was declared.
  */
 export const conflictDeclarationSchema = z.object({
   ideaId: z.string(),
@@ -143,5 +146,43 @@ export const conflictDeclarationSchema = z.object({
   personId: z.string(),
   constituency: z.enum(CONSTITUENCIES),
   detail: z.string().nullable(),
+  answered: z.boolean().optional(),
 });
 export type ConflictDeclaration = z.infer<typeof conflictDeclarationSchema>;
+
+/** True when the declaration is an answer to the question ("none" included), not a voter who was never asked. */
+export function isAnswered(declaration: ConflictDeclaration): boolean {
+  return declaration.answered === true || declaration.detail !== null;
+}
+
+/** Who must answer the conflict question with their first vote in a round (SPEC 3.1: providers declare). */
+export function mustDeclareConflict(constituency: Constituency): boolean {
+  return constituency === 'providers';
+}
+
+/**
+ * The conflict answer sent with a vote: `hasConflict` from the question ("No, none" / "Yes"), and
+ * `conflict`, what it is. A conflict typed without the question (the optional box others see) counts as
+ * "yes"; neither means the voter was not asked.
+ */
+export const conflictAnswerSchema = z
+  .object({
+    hasConflict: z.boolean({ error: 'Please choose “No, none” or “Yes”.' }).optional(),
+    conflict: optionalText('The conflict of interest', 1000),
+  })
+  .refine((v) => v.hasConflict !== true || v.conflict !== undefined, {
+    error: 'Please say in a few words what the conflict is.',
+    path: ['conflict'],
+  })
+  .refine((v) => v.hasConflict !== false || v.conflict === undefined, {
+    error: 'You chose “No, none” but wrote a conflict. Please choose “Yes”, or clear the box.',
+    path: ['conflict'],
+  });
+export type ConflictAnswer = z.infer<typeof conflictAnswerSchema>;
+
+/** The declaration an answer makes ("none" is a null detail), or null when the voter gave none. */
+export function declarationOf(answer: ConflictAnswer): Pick<ConflictDeclaration, 'detail' | 'answered'> | null {
+  if (answer.hasConflict === false) return { detail: null, answered: true };
+  if (answer.conflict !== undefined) return { detail: answer.conflict, answered: true };
+  return null;
+}

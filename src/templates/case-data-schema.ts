@@ -77,7 +77,16 @@ export const caseDataSchema = z.object({
     .object({ source: text, detail: maybe, amount: text, amountValue: z.number(), budgetHolder: text, ...recorded })
     .nullable(),
   providers: z.array(
-    z.object({ name: text, contact: maybe, summary: text, hasConflict: z.boolean(), conflict: maybe, ...recorded }),
+    z.object({
+      name: text,
+      contact: maybe,
+      summary: text,
+      hasConflict: z.boolean(),
+      conflict: maybe,
+      /** Set when whoever sent it had declared a conflict on the idea when voting (SPEC 3.1's flag). */
+      flag: maybe,
+      ...recorded,
+    }),
   ),
   conflicts: z.array(z.object({ from: text, detail: text })),
   specialists: z.array(z.object({ area: text, required: z.boolean(), signedBy: maybe, signedOn: maybe, note: maybe })),

@@ -89,6 +89,7 @@ export function providers(d: CaseData): Block[] {
           ? `Conflict of interest declared: ${p.conflict ?? 'no detail given'}`
           : 'No conflict of interest declared.',
       ),
+      ...(p.flag ? [para(bold('Flag: '), p.flag)] : []),
       recordedNote(p.recordedBy, p.recordedOn),
     ]),
   ];

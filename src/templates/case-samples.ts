@@ -87,7 +87,15 @@ export function fullCaseSample(): CaseData {
       ...rec,
     },
     providers: [
-      { name: 'Provider', contact: 'Contact', summary: 'Offer.', hasConflict: true, conflict: 'Conflict.', ...rec },
+      {
+        name: 'Provider',
+        contact: 'Contact',
+        summary: 'Offer.',
+        hasConflict: true,
+        conflict: 'Conflict.',
+        flag: 'Flag.',
+        ...rec,
+      },
     ],
     conflicts: [{ from: 'Provider', detail: 'Conflict.' }],
     specialists: [

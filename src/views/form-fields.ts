@@ -32,3 +32,24 @@ export function yes(value: unknown): boolean | unknown {
   if (value === 'no' || value === 'false') return false;
   return value;
 }
+
+/**
+ * A vote's conflict question (SPEC 3.1). Asked (providers): "No, none" or "Yes", required, with a short
+ * box for what it is. Not asked (everyone else): an optional box to declare one.
+ */
+export function conflictFields(asked: boolean): FormField[] {
+  if (!asked) return [area('conflict', 'Any conflict of interest? (optional)', 1000, { required: false })];
+  return [
+    {
+      id: 'hasConflict',
+      label: 'Do you have a conflict of interest in this idea?',
+      kind: 'select',
+      required: true,
+      options: [
+        { value: 'no', label: 'No, none' },
+        { value: 'yes', label: 'Yes' },
+      ],
+    },
+    area('conflict', 'If yes, what is it? A few words are enough.', 1000, { required: false }),
+  ];
+}

@@ -7,7 +7,8 @@ import {
 import { OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
 import type { Form, FormField } from './reply.js';
 import { DEFAULT_PRIORITIES, IDEA_SOURCES, OUTCOME_GROUP_LABELS, OUTCOMES } from '../domain/reference-data.js';
-import { area, text } from './form-fields.js';
+import { SUPPORT_CHOICES } from '../domain/voting.js';
+import { area, conflictFields, text } from './form-fields.js';
 
 /** The forms that are not stage artefacts (those come from the artefact declarations). */
 export { OTHER_FORM_IDS };
@@ -19,16 +20,21 @@ export const FORM_IDS: readonly (OtherFormId | ArtefactKind)[] = [
   ...STAGE_ARTEFACTS.map((a) => a.kind),
   'vote_support',
   'vote_score',
+  'vote_conflict',
   'comment',
 ];
 export type FormId = OtherFormId | ArtefactKind;
 
-/** Builds a form by id (an artefact's from its declaration), with the context it needs; callers check the id first. */
+/**
+ * Builds a form by id (an artefact's from its declaration), with the context it needs; callers check the
+ * id first. `asksConflict`: the vote forms ask this voter the conflict question (providers, SPEC 3.1).
+ */
 export function buildForm(
   formId: string,
   context: Record<string, string>,
   priorities = DEFAULT_PRIORITIES,
   artefacts: ArtefactRegistry = DEFAULT_ARTEFACTS,
+  asksConflict = false,
 ): Form {
   const idea = context.ideaId ?? '';
   const make = (title: string, submitLabel: string, fields: FormField[], intro?: string): Form => ({
@@ -90,7 +96,7 @@ export function buildForm(
           ],
         },
         area('reason', 'Why? (optional)', 1000, { required: false }),
-        area('conflict', 'Any conflict of interest? (providers: please declare it here)', 1000, { required: false }),
+        ...conflictFields(asksConflict),
       ]);
     case 'vote_score':
       return make(
@@ -104,9 +110,17 @@ export function buildForm(
             required: true,
             options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
           })),
-          area('conflict', 'Any conflict of interest? (providers: please declare it here)', 1000, { required: false }),
+          ...conflictFields(asksConflict),
         ],
         'Score from 1 (low) to 5 (high) on each priority.',
+      );
+    case 'vote_conflict':
+      // A provider's first one-click vote in a round: the question, with their choice carried in `context`.
+      return make(
+        'Conflict of interest',
+        'Send my vote',
+        conflictFields(true),
+        `${choiceWords(context.choice)} Before we count it, one question. We ask it once in each vote, and we keep your answer apart from your vote.`,
       );
     default:
       throw new Error(`No form ${formId}`);
@@ -145,4 +159,10 @@ export function coerceFormValues(form: Form, values: Record<string, unknown>): R
  */
 function asText(raw: unknown): unknown {
   return typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+}
+
+/** The choice a one-click vote carried, in words (anything else it might carry is not repeated). */
+function choiceWords(choice: string | undefined): string {
+  const known = SUPPORT_CHOICES.find((c) => c === choice);
+  return known ? `You chose ${known.charAt(0).toUpperCase()}${known.slice(1)}.` : 'Thank you for voting.';
 }

@@ -57,6 +57,9 @@ export function ideaView(
     if (round.round.status === 'closed' || !round.round.hideResultsUntilClose)
       blocks.push(...tallyBlocks(round.round, round.result));
   }
+  // What an artefact's declaration shows of itself (the expressions of interest, with any conflict flag).
+  for (const shown of artefacts.all.flatMap((a) => a.shown?.(idea) ?? []))
+    blocks.push({ kind: 'text', text: shown.title }, { kind: 'list', items: shown.items });
   if (idea.comments.length > 0)
     blocks.push({
       kind: 'list',

@@ -4,6 +4,7 @@ import { PilotError } from '../domain/pilot-error.js';
 import { STATUS_LABELS } from '../domain/reference-data.js';
 import { ideaChangedMessage, jccDeferredMessage } from '../views/notice-views.js';
 import type { ServiceDeps } from './deps.js';
+import { conflictRoundsOf } from './declared-conflicts.js';
 import { gateFactsFor } from './gate-facts.js';
 import { missingBeforeDecision, missingForGate } from './gates.js';
 import { mutateIdea } from './mutate-idea.js';
@@ -33,7 +34,9 @@ export class ArtefactService {
   async record(actorId: string, id: string, kind: string, input: unknown): Promise<Idea> {
     const definition = this.definition(kind);
     const values: unknown = parseInput(definition.input, input, definition.what);
+    const conflictRounds = await conflictRoundsOf(this.deps.store, id, actorId);
     let gateWasMet = false;
+    let alert: string | undefined;
     const { before, after } = await mutateIdea(this.deps.store, id, async (current) => {
       if (!isStage(current.status)) {
         throw new PilotError(
@@ -44,7 +47,9 @@ export class ArtefactService {
       const facts = await this.factsFor(current);
       gateWasMet = missingForGate(current.status, facts).length === 0;
       const at = this.deps.clock().toISOString();
-      const artefacts = definition.apply(current.artefacts, values, { by: actorId, at, idea: current });
+      const stamp = { by: actorId, at, idea: current, conflictRounds };
+      const artefacts = definition.apply(current.artefacts, values, stamp);
+      alert = definition.alert?.(values, stamp);
       let idea: Idea = { ...current, artefacts, updatedAt: at };
       const detail = { kind: definition.kind, ...definition.auditDetail?.(values) };
       const events = [{ type: `artefact.${definition.kind}`, at, actorId, ideaId: id, detail }];
@@ -53,6 +58,7 @@ export class ArtefactService {
       return { idea, events };
     });
     const note = (values as { note?: string }).note;
+    if (alert) await notifyPms(this.deps, after, alert, actorId);
     if (after.status !== before.status) {
       if (after.submitterId !== actorId)
         await deliver(this.deps, after.submitterId, ideaChangedMessage(before, after, note));

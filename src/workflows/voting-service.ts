@@ -6,6 +6,10 @@ import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
 import {
   type Ballot,
   ballotSchema,
+  conflictAnswerSchema,
+  declarationOf,
+  isAnswered,
+  mustDeclareConflict,
   type Round,
   type RoundKind,
   type RoundResult,
@@ -135,8 +139,15 @@ export class VotingService {
       );
     this.checkBallot(round, ballot);
     const constituency = constituencyOf(voter.roles);
+    const declared = declarationOf(parseInput(conflictAnswerSchema, input, 'vote'));
+    if (!declared && mustDeclareConflict(constituency) && !(await this.hasAnswered(round, voter.personId)))
+      throw new PilotError(
+        'conflict_answer_needed',
+        'Before we count your vote, please tell us: do you have a conflict of interest in this idea?',
+        { fieldErrors: { hasConflict: 'Please choose “No, none” or “Yes”.' } },
+      );
     // The conflict answer is stored apart from the ballot, with the person but without the choice (SPEC 3.1).
-    const { conflict, ...choice } = ballot;
+    const { conflict: _conflict, ...choice } = ballot;
     const vote: Vote = {
       roundId,
       voterKey: this.voterKey(round, voter.personId),
@@ -153,13 +164,15 @@ export class VotingService {
       constituency,
       ...(round.anonymous ? {} : { at: vote.castAt }),
     });
-    await this.deps.store.putConflict({
-      ideaId: round.ideaId,
-      roundId,
-      personId: voter.personId,
-      constituency,
-      detail: conflict ?? null,
-    });
+    // No answer (a later click, or someone who is not asked) keeps any earlier answer in this round.
+    if (declared)
+      await this.deps.store.putConflict({
+        ideaId: round.ideaId,
+        roundId,
+        personId: voter.personId,
+        constituency,
+        ...declared,
+      });
     const { replaced } = await this.deps.store.putVote(vote);
     const latest = await this.loadRound(roundId);
     if (latest.status === 'closed') await this.raced(latest, voter.personId, vote.voterKey, replaced);
@@ -184,6 +197,12 @@ export class VotingService {
         'round_closed',
         `The vote on ${latest.ideaId} closed as your change arrived, so your earlier vote ${stray ? 'is' : 'may be'} the one that counts.`,
       );
+  }
+
+  /** True once the person has answered the conflict question in this round ("none" included). */
+  private async hasAnswered(round: Round, personId: string): Promise<boolean> {
+    const declarations = await this.deps.store.listConflicts({ ideaId: round.ideaId, roundId: round.id });
+    return declarations.some((d) => d.personId === personId && isAnswered(d));
   }
 
   /** The person's own current vote, while the round is open (never anyone else's). */

@@ -128,7 +128,7 @@ describe('an anonymous round at rest, attacked from the data folder', () => {
     expect(round.result.reasons).toEqual([...round.result.reasons].sort((a, b) => a.localeCompare(b, 'en-GB')));
     // The provider was alone in their group: their reason is not kept at all, nor their choice.
     expect(text).not.toContain('Costs too much');
-    // Conflict answers (one per voter, "none" included) are stored in person order too.
+    // Conflict answers (one per voter who gave one, "none" included) are stored in person order too.
     const answers = objects(records)
       .filter((o) => o.roundId === roundId && 'detail' in o)
       .map((o) => o.personId);

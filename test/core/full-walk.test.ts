@@ -96,7 +96,12 @@ describe('an idea from the longlist to JCC approval', () => {
       await h.as(voter, { kind: 'form', formId: 'vote_score', values: scores('2'), context: { roundId: second } }, [
         'expert',
       ]);
-    await h.as('slack:UP1', { kind: 'form', formId: 'vote_score', values: scores('3'), context: { roundId: second } });
+    await h.as('slack:UP1', {
+      kind: 'form',
+      formId: 'vote_score',
+      values: { ...scores('3'), hasConflict: 'no' },
+      context: { roundId: second },
+    });
     await h.as(PM, `vote close ${id}`);
     await form('shortlist', id, {
       shortlisted: 'yes',

@@ -124,9 +124,17 @@ describe('voting rounds', () => {
     for (let i = 0; i < 200; i++)
       await h.pilot.people.assign('slack:UADMIN', `slack:UV${i}`, [i % 4 === 0 ? 'provider' : 'expert']);
     const choices = ['support', 'neutral', 'oppose'];
-    const replies = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => h.as(`slack:UV${i}`, click(roundId, choices[i % 3]!))),
-    );
+    // A provider's first click asks the conflict question; they answer it on the form, which carries the choice.
+    const vote = (i: number, choice: string) =>
+      i % 4 === 0
+        ? h.as(`slack:UV${i}`, {
+            kind: 'form',
+            formId: 'vote_conflict',
+            values: { hasConflict: 'no' },
+            context: { roundId, choice },
+          })
+        : h.as(`slack:UV${i}`, click(roundId, choice));
+    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => vote(i, choices[i % 3]!)));
     expect(replies.filter((r) => r.errorCode)).toEqual([]);
     expect(await h.store.listVotes(roundId)).toHaveLength(200);
     await h.pilot.voting.close(PM, roundId);
@@ -202,7 +210,11 @@ describe('rounds closed by an earlier release', () => {
     const scores = (n: number) =>
       Object.fromEntries(h.pilot.deps.rules.priorities.map((p) => [`score_${p.id}`, String(n)]));
     const vote = (who: string, role: 'expert' | 'provider', n: number) =>
-      h.as(who, { kind: 'form', formId: 'vote_score', values: scores(n), context: { roundId } }, [role]);
+      h.as(
+        who,
+        { kind: 'form', formId: 'vote_score', values: { ...scores(n), hasConflict: 'no' }, context: { roundId } },
+        [role],
+      );
     await vote('slack:UE1', 'expert', 1);
     for (const who of ['slack:UP1', 'slack:UP2', 'slack:UP3']) await vote(who, 'provider', 5);
     await h.as(PM, `vote close ${id}`, ['pm']);

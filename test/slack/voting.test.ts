@@ -45,10 +45,25 @@ describe('forum voting in Slack channels', () => {
     const sent = await Promise.all([...experts, ...providers].map((id) => kit.click(id, support, where)));
     expect(sent.every((s) => s.status === 200)).toBe(true);
     const answers = await Promise.all(sent.map((s) => kit.answer(s)));
-    for (const a of answers) {
+    for (const a of answers.slice(0, experts.length)) {
       expect(a.kind).toBe('ephemeral');
       expect(a.text).toContain('Your current vote on IP-1: support');
     }
+    // A provider's first click asks the conflict question; their vote counts once they answer it.
+    const asked = answers.slice(experts.length);
+    expect(asked.map((a) => a.kind)).toEqual(providers.map(() => 'modal'));
+    const answered = await Promise.all(
+      providers.map((id, i) =>
+        kit.submit(id, asked[i]?.call.body.view as Record<string, unknown>, { hasConflict: 'no' }, where),
+      ),
+    );
+    expect(answered.map((a) => a.body)).toEqual(providers.map(() => ''));
+    for (const id of providers)
+      await kit.fake.waitFor(() =>
+        kit.fake
+          .callsTo('chat.postEphemeral')
+          .find((c) => c.body.user === id && flatText(c.body).includes('Your current vote on IP-1: support')),
+      );
     const changed = await kit.answer(await kit.click('UEX1', button(post.body, 'Oppose'), where));
     expect(changed.text).toContain('Your vote has been changed. Your current vote on IP-1: oppose');
 

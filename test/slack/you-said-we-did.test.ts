@@ -86,7 +86,10 @@ async function closedVote(id: string, kind: RoundKind, voters: [string, Role[]][
     await kit.bot.pilot.voting.cast(
       { personId, roles },
       round.id,
-      kind === 'score' ? { kind: 'score', scores } : { kind: 'support', choice: 'support' },
+      // Providers answer the conflict question with their first vote (SPEC 3.1).
+      kind === 'score'
+        ? { kind: 'score', scores, hasConflict: false }
+        : { kind: 'support', choice: 'support', hasConflict: false },
     );
   return kit.bot.pilot.voting.close(PM, round.id);
 }

@@ -99,7 +99,15 @@ for (let cycle = 0; cycle < 1000; cycle++) {
     await act(ADMIN, `role ${voter} ${v % 2 === 0 ? 'expert' : 'provider'}`, 'role');
     say(`ACK role ${voter} ${v % 2 === 0 ? 'expert' : 'provider'}`);
     const choice = CHOICES[(cycle + v) % CHOICES.length];
-    await act(voter, { kind: 'button', actionId: 'vote.cast', value: JSON.stringify({ roundId, choice }) }, 'vote');
+    const click = { kind: 'button' as const, actionId: 'vote.cast', value: JSON.stringify({ roundId, choice }) };
+    const asked = (await act(voter, click, 'vote')).form;
+    // A provider's first click asks the conflict question; answering it records the vote.
+    if (asked)
+      await act(
+        voter,
+        { kind: 'form', formId: asked.formId, context: asked.context, values: { hasConflict: 'no' } },
+        'vote',
+      );
     say(`ACK vote ${roundId} ${voter} ${choice}`);
   }
   if (cycle % 2 === 1) continue; // leave some open for the next run to close

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../src/domain/audit.js';
 import type { Idea } from '../../src/domain/idea.js';
 import type { Person } from '../../src/domain/person.js';
-import type { Participation, Round, Vote } from '../../src/domain/voting.js';
+import type { ConflictDeclaration, Participation, Round, Vote } from '../../src/domain/voting.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
 let seq = 0;
@@ -77,6 +77,22 @@ export function makeVote(overrides: Partial<Vote> = {}): Vote {
 /** A valid participation record (parses with participationSchema). */
 export function makeParticipation(overrides: Partial<Participation> = {}): Participation {
   return { roundId: 'R-1', personId: 'slack:U0VOTER', constituency: 'experts', at: AT, ...overrides };
+}
+
+/**
+ * A provider's answer "No, none" to the conflict question (parses with conflictDeclarationSchema), as
+ * their first vote in a round stores it.
+ */
+export function makeConflictAnswer(overrides: Partial<ConflictDeclaration> = {}): ConflictDeclaration {
+  return {
+    ideaId: 'IP-1',
+    roundId: 'R-1',
+    personId: 'slack:U0VOTER',
+    constituency: 'providers',
+    detail: null,
+    answered: true,
+    ...overrides,
+  };
 }
 
 /** A valid person (parses with personSchema). */

@@ -108,7 +108,14 @@ describe('every stage form, submitted invalid then valid, through Action.Execute
       );
       const partial = await s.press(voter, form, 'Send my scores', { ...scores, [inputIds(form)[0] as string]: '' });
       expect(errorsOn(partial.card).length).toBe(1);
-      expect(cardText((await s.press(voter, form, 'Send my scores', scores)).card)).toContain(
+      // A provider answers the conflict question too, "none" included; an expert is not asked it.
+      expect(inputIds(form).includes('hasConflict')).toBe(voter === provider);
+      if (voter === provider) {
+        const unanswered = await s.press(voter, form, 'Send my scores', scores);
+        expect(errorsOn(unanswered.card).join(' ')).toContain('Please choose “No, none” or “Yes”');
+      }
+      const answer = voter === provider ? { hasConflict: 'no' } : {};
+      expect(cardText((await s.press(voter, form, 'Send my scores', { ...scores, ...answer })).card)).toContain(
         'your vote has been recorded',
       );
     }

@@ -79,7 +79,12 @@ describe('a forum vote in Teams channels', () => {
     expect(cardText(cardOf(updates[0]?.body))).not.toContain('Your current vote');
 
     await s.press(ezra, roundCard, 'Oppose', {}, experts);
-    const third = await s.press(paul, roundCard, 'Support', {}, providers);
+    // A provider's first click asks the conflict question (SPEC 3.1); the vote counts once it is answered.
+    const asked = await s.press(paul, roundCard, 'Support', {}, providers);
+    expect(cardText(asked.card)).toContain('Do you have a conflict of interest in this idea?');
+    expect(await h.bot.store.listParticipation(await roundId())).toHaveLength(2);
+    const third = await s.press(paul, asked.card, 'Send my vote', { hasConflict: 'no' }, providers);
+    expect(cardText(third.card)).toContain('Thank you, your vote has been recorded');
     const tally = cardText(third.card);
     expect(tally).toContain('3 people have voted so far');
     expect(tally).not.toMatch(/support ·|oppose ·/);
@@ -92,6 +97,13 @@ describe('a forum vote in Teams channels', () => {
     const mine = await s.press(ezra, roundCard, 'My vote', {}, experts);
     expect(cardText(mine.card)).toContain(`Your current vote on ${id}: neutral`);
     expect(cardText(mine.card)).not.toContain('1 neutral');
+    // The provider answered the conflict question with their first vote: a later click is not asked again.
+    const again = await s.press(paul, roundCard, 'Oppose', {}, providers);
+    expect(cardText(again.card)).toContain('Your vote has been changed');
+    expect(cardText(again.card)).not.toContain('conflict of interest');
+    expect(await h.bot.store.listConflicts({ ideaId: id, roundId: await roundId() })).toEqual([
+      expect.objectContaining({ personId: paul.personId, detail: null, answered: true }),
+    ]);
   });
 
   it('a reminder goes privately to eligible people who have not voted', async () => {

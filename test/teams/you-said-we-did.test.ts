@@ -36,7 +36,9 @@ beforeAll(async () => {
   const opened = await s.say(pat, `vote open ${id} support 24`);
   const card = cardOf(opened.calls.find((c) => c.kind === 'send' && c.conversationId === experts.id)?.body);
   await s.press(erin, card, 'Support', {}, experts);
-  await s.press(paul, card, 'Oppose', {}, providers);
+  // A provider's first vote asks the conflict question first (SPEC 3.1).
+  const asked = await s.press(paul, card, 'Oppose', {}, providers);
+  await s.press(paul, asked.card, 'Send my vote', { hasConflict: 'no' }, providers);
   await s.say(pat, `vote close ${id}`);
 });
 afterAll(async () => {

@@ -64,6 +64,10 @@ describe('business-case.md.hbs', () => {
     expect(md).toContain('- Ellen Carter, 8 January 2026: Please keep the same carers for each person.');
     expect(md).toContain('- It is acceptable to test ideas that do not work');
     expect(md).toContain('Procurement route: Part B of the innovation contract framework.');
+    expect(md).toContain(
+      'No conflict of interest declared.  \n**Flag:** declared a conflict of interest on this idea when voting (R-1), before expressing interest.  \n',
+    );
+    expect(md.match(/\*\*Flag:\*\*/g)).toHaveLength(1);
     expect(md).toContain('| Procurement | Yes | Paul Reed, 16 January 2026 | Part B call-off. |');
     expect(md).toContain('[GAP: equality impact assessment');
     expect(md).not.toContain('[GAP: no funding');

@@ -28,6 +28,11 @@ describe('buildCaseData', () => {
       ['Finance', 'Fiona Grant'],
     ]);
     expect(data.gaps).toEqual(['statutory', 'equality']);
+    // An interest whose sender had declared a conflict when voting on the idea carries the flag.
+    expect(data.providers.map((p) => [p.name, p.flag])).toEqual([
+      ['Bath Homecare Ltd', null],
+      ['Mendip Care', 'declared a conflict of interest on this idea when voting (R-1), before expressing interest.'],
+    ]);
   });
 
   it('uses only closed rounds, oldest first, with tallies by constituency side by side', () => {

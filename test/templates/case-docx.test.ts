@@ -54,6 +54,9 @@ describe('renderCaseDocx', () => {
     expect(xml.match(/<w:tbl>/g)).toHaveLength(6);
     expect(xml).toContain('<w:t xml:space="preserve">Experts by experience</w:t>');
     expect(xml).toContain('£48,500');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(
+      'Flag: declared a conflict of interest on this idea when voting (R-1), before expressing interest.',
+    );
     expect(xml).toContain('[GAP: equality impact assessment');
   });
 

@@ -136,6 +136,8 @@ export function makeFullIdea(overrides: Partial<Idea> = {}): Idea {
           hasConflict: false,
           declaredBy: 'slack:UPROC',
           declaredAt: at(15),
+          // Whoever sent it had declared a conflict when voting on the idea in R-1 (SPEC 3.1's flag).
+          declaredConflictIn: ['R-1'],
         },
       ],
       requiredSpecialists: ['procurement', 'finance'],

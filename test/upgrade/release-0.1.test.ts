@@ -87,6 +87,41 @@ describe('a data folder written by release 0.1', () => {
     expect(await kit.bot.store.listVotes('R-7')).toHaveLength(2);
   });
 
+  it('a provider voting in the round it left open answers the conflict question once; old interests show unflagged', async () => {
+    const provider = { personId: 'slack:UP1', platform: 'slack' };
+    const click = (choice: string) =>
+      kit.bot.pilot.core.handle(provider, {
+        kind: 'button',
+        actionId: 'vote.cast',
+        value: JSON.stringify({ roundId: 'R-7', choice }),
+      });
+    const asked = await click('neutral');
+    expect(asked?.form?.formId).toBe('vote_conflict');
+    expect(await kit.bot.store.listVotes('R-7')).toHaveLength(2);
+    const answered = await kit.bot.pilot.core.handle(provider, {
+      kind: 'form',
+      formId: 'vote_conflict',
+      values: { hasConflict: 'no' },
+      context: asked?.form?.context ?? {},
+    });
+    expect(answered?.text).toContain('Thank you, your vote has been recorded');
+    expect(await kit.bot.store.listConflicts({ ideaId: 'IP-3', roundId: 'R-7' })).toEqual([
+      {
+        ideaId: 'IP-3',
+        roundId: 'R-7',
+        personId: 'slack:UP1',
+        constituency: 'providers',
+        detail: null,
+        answered: true,
+      },
+    ]);
+    expect((await click('support'))?.text).toContain('Your vote has been changed');
+    // Release 0.1's expressions of interest have no flag; they still show, with their own declaration.
+    const shown = await ask('UANY', 'show IP-7');
+    expect(shown).toContain('Care Co (<@UP1>): declared a conflict of interest.');
+    expect(shown).not.toContain('Flag');
+  });
+
   it('at rest, closed rounds are sealed: no salt, no ballot, no time, no provider choice left in the files', async () => {
     const text = await folderText(dir);
     const open = await kit.bot.store.getRound('R-7');

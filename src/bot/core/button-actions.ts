@@ -1,4 +1,4 @@
-import { PilotError } from '../../domain/pilot-error.js';
+import { isPilotError, PilotError } from '../../domain/pilot-error.js';
 import type { CommandContext, Who } from './command.js';
 import { runMove } from './commands/move-commands.js';
 import { openForm } from './form-actions.js';
@@ -37,6 +37,20 @@ function readJson(value: string): Record<string, string> {
   throw new PilotError('invalid_input', 'That button’s data was not readable. Please use a fresh message.');
 }
 
+/**
+ * A one-click vote. A provider's first vote in a round needs their conflict answer (SPEC 3.1), so they
+ * get the question on a small form carrying their choice; sending it records both.
+ */
+async function castOrAsk(ctx: CommandContext, roundId: string, choice: string | undefined): Promise<Reply> {
+  try {
+    return await castVote(ctx, roundId, { kind: 'support', choice });
+  } catch (error) {
+    // Raised only after the round, the voter and the choice have passed every other check.
+    if (!isPilotError(error) || error.code !== 'conflict_answer_needed') throw error;
+    return openForm(ctx, 'vote_conflict', { roundId, choice: choice ?? '' });
+  }
+}
+
 const MOVE_REFUSAL = 'Only a project manager can move ideas between stages.';
 
 /** Every button the core puts on a message, by action id. */
@@ -65,7 +79,7 @@ export const BUTTON_ACTIONS = {
   'vote.cast': button({
     who: 'anyone',
     read: readJson,
-    run: (ctx, v) => castVote(ctx, v.roundId ?? '', { kind: 'support', choice: v.choice }),
+    run: (ctx, v) => castOrAsk(ctx, v.roundId ?? '', v.choice),
     roundOf: (v) => (v.roundId && /^R-\d+$/.test(v.roundId) ? v.roundId : undefined),
   }),
   // Who may open a form is the form's own rule (an artefact's declaration, or anyone for the others).

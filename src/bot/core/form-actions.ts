@@ -5,6 +5,9 @@ import { submittedView } from '../../views/submitted-view.js';
 import { type CommandContext, permit, type Who } from './command.js';
 import type { Form, Reply } from '../../views/reply.js';
 import { castVote } from './vote-actions.js';
+import { mustDeclareConflict } from '../../domain/voting.js';
+import { yes } from '../../views/form-fields.js';
+import { constituencyOf } from '../../workflows/tally.js';
 
 /**
  * A form as data: who may open and send it, how it looks, and what sending it does. Stage artefacts'
@@ -21,8 +24,18 @@ interface FormAction {
 const build =
   (formId: OtherFormId): FormAction['build'] =>
   (ctx, context) =>
-    buildForm(formId, context, ctx.rules.priorities, ctx.services.deps.artefacts);
+    buildForm(formId, context, ctx.rules.priorities, ctx.services.deps.artefacts, asksConflict(ctx));
 const ANYONE = { who: 'anyone', refusal: '' } as const;
+
+/** Whether the vote forms ask this caller the conflict question (providers, SPEC 3.1). */
+function asksConflict(ctx: CommandContext): boolean {
+  return mustDeclareConflict(constituencyOf(ctx.roles));
+}
+
+/** A vote form's conflict answer: the question's "no"/"yes" as a boolean, and what the conflict is. */
+function conflictAnswer(input: Record<string, unknown>): Record<string, unknown> {
+  return { hasConflict: yes(input.hasConflict), conflict: input.conflict };
+}
 
 /** The forms that are not stage artefacts. */
 const OTHER_FORMS: Record<OtherFormId, FormAction> = {
@@ -52,7 +65,7 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
         kind: 'support',
         choice: input.choice,
         reason: input.reason,
-        conflict: input.conflict,
+        ...conflictAnswer(input),
       }),
   },
   vote_score: {
@@ -65,7 +78,18 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
           .filter(([, v]) => v !== undefined && v !== '')
           .map(([k, v]) => [k.slice(6), typeof v === 'string' ? Number(v) : v]),
       );
-      return castVote(ctx, context.roundId, { kind: 'score', scores, conflict: input.conflict });
+      return castVote(ctx, context.roundId, { kind: 'score', scores, ...conflictAnswer(input) });
+    },
+  },
+  // A provider's first one-click vote in a round: the conflict answer, sent with the choice it carried.
+  vote_conflict: {
+    ...ANYONE,
+    build: build('vote_conflict'),
+    run: async (ctx, input, context) => {
+      const vote = { kind: 'support', choice: context.choice, ...conflictAnswer(input) };
+      const reply = await castVote(ctx, context.roundId, vote);
+      // It finishes a vote button's click, so the voter sees the round again, as after any other click.
+      return { ...reply, refreshTo: { roundId: context.roundId as string } };
     },
   },
 };

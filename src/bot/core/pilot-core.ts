@@ -135,6 +135,7 @@ export class PilotCore {
     } catch (error) {
       reply = renderError(error, logger, { personId: ctx.caller.personId, action: 'button' });
     }
-    return { ...reply, refreshTo: { roundId } };
+    // A form to fill in first (a provider's conflict question) is shown as it is.
+    return reply.form ? reply : { ...reply, refreshTo: { roundId } };
   }
 }

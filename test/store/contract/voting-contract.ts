@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { personSchema } from '../../../src/domain/person.js';
 import { voteSchema } from '../../../src/domain/voting.js';
-import { makeAuditEvent, makeIdea, makeParticipation, makePerson, makeVote } from '../../support/factories.js';
+import {
+  makeAuditEvent,
+  makeConflictAnswer,
+  makeIdea,
+  makeParticipation,
+  makePerson,
+  makeVote,
+} from '../../support/factories.js';
 import type { ContractContext } from '../store-contract.js';
 
 const byKey = <T extends { voterKey: string }>(votes: T[]) =>
@@ -70,23 +77,23 @@ export function votingContract({ store, harness }: ContractContext): void {
     });
 
     it('keeps one conflict answer per person and round, apart from ballots', async () => {
-      const answer = (personId: string, roundId: string, detail: string | null) => ({
-        ideaId: 'IP-1',
-        roundId,
-        personId,
-        constituency: 'providers' as const,
-        detail,
-      });
+      const answer = (personId: string, roundId: string, detail: string | null) =>
+        makeConflictAnswer({ roundId, personId, detail });
       await store().putConflict(answer('slack:UP2', 'R-1', 'Runs a similar service'));
       await store().putConflict(answer('slack:UP1', 'R-1', 'Bid for it'));
       await store().putConflict(answer('slack:UP1', 'R-1', null)); // changed their answer to "none"
       await store().putConflict(answer('slack:UP1', 'R-2', 'Bid for it'));
       await store().putConflict({ ...answer('slack:UP1', 'R-3', 'x'), ideaId: 'IP-2' });
+      // One an earlier build wrote for a voter who was not asked: no `answered`, and it stays that way.
+      const { answered: _, ...notAsked } = answer('slack:UE1', 'R-1', null);
+      await store().putConflict({ ...notAsked, constituency: 'experts' });
       expect(await store().listConflicts({ ideaId: 'IP-1', roundId: 'R-1' })).toEqual([
+        { ...notAsked, constituency: 'experts' },
         answer('slack:UP1', 'R-1', null),
         answer('slack:UP2', 'R-1', 'Runs a similar service'),
       ]);
       expect((await store().listConflicts({ ideaId: 'IP-1' })).map((d) => `${d.roundId} ${d.personId}`)).toEqual([
+        'R-1 slack:UE1',
         'R-1 slack:UP1',
         'R-1 slack:UP2',
         'R-2 slack:UP1',
