@@ -24,6 +24,8 @@ export const pipelineRulesSchema = z.object({
       z.object({
         id: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, { error: 'priority ids are lower_snake_case' }),
         label: z.string().min(3).max(200),
+        /** A short everyday form of the label, shown to voters beside the formal one (SPEC 3.1). */
+        short: z.string().min(3).max(60).optional(),
         weight: z.number().positive().max(100),
       }),
     )

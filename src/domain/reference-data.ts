@@ -93,14 +93,52 @@ export type IdeaSource = (typeof IDEA_SOURCES)[number]['id'];
 export const IDEA_SOURCE_IDS = IDEA_SOURCES.map((s) => s.id) as [IdeaSource, ...IdeaSource[]];
 
 /** Default system and strategic priorities for shortlist scoring (equal weights). */
-export const DEFAULT_PRIORITIES = [
-  { id: 'independence', label: 'Maximises independence and reduces demand on formal care', weight: 1 },
-  { id: 'capacity', label: 'Makes best use of existing capacity through flexible delivery', weight: 1 },
-  { id: 'workforce', label: 'Supports the care workforce (recruitment, retention, professional profile)', weight: 1 },
-  { id: 'discharge', label: 'Supports hospital discharge and avoids admission', weight: 1 },
-  { id: 'access', label: 'Improves access where care is hard to source (rural areas)', weight: 1 },
-  { id: 'value', label: 'Value for money at a fair price of care', weight: 1 },
-  { id: 'coproduction', label: 'Co-produced with people who use services and their carers', weight: 1 },
+/** A strategic priority voters score: the council's formal label, a short everyday form, and its weight. */
+export interface Priority {
+  id: string;
+  label: string;
+  short?: string;
+  weight: number;
+}
+
+export const DEFAULT_PRIORITIES: Priority[] = [
+  {
+    id: 'independence',
+    label: 'Maximises independence and reduces demand on formal care',
+    short: 'Helps people stay independent',
+    weight: 1,
+  },
+  {
+    id: 'capacity',
+    label: 'Makes best use of existing capacity through flexible delivery',
+    short: 'Makes good use of the care we have',
+    weight: 1,
+  },
+  {
+    id: 'workforce',
+    label: 'Supports the care workforce (recruitment, retention, professional profile)',
+    short: 'Good for care workers',
+    weight: 1,
+  },
+  {
+    id: 'discharge',
+    label: 'Supports hospital discharge and avoids admission',
+    short: 'Helps people get home from hospital',
+    weight: 1,
+  },
+  {
+    id: 'access',
+    label: 'Improves access where care is hard to source (rural areas)',
+    short: 'Care where it is hard to find',
+    weight: 1,
+  },
+  { id: 'value', label: 'Value for money at a fair price of care', short: 'Good value for money', weight: 1 },
+  {
+    id: 'coproduction',
+    label: 'Co-produced with people who use services and their carers',
+    short: 'Made with people who use care',
+    weight: 1,
+  },
 ];
 
 /** Pilot principles shown in the outline form and the business case. */

@@ -56,7 +56,9 @@ export const roundSchema = z.object({
   hideResultsUntilClose: z.boolean(),
   eligibleRoles: z.array(z.enum(ROLES)),
   /** Priorities (with weights) as they were when the round opened. */
-  priorities: z.array(z.object({ id: z.string(), label: z.string(), weight: z.number().positive() })),
+  priorities: z.array(
+    z.object({ id: z.string(), label: z.string(), short: z.string().optional(), weight: z.number().positive() }),
+  ),
   quorum: z.record(z.enum(CONSTITUENCIES), z.number().int().nonnegative()),
   openedBy: z.string(),
   openedAt: isoDate,

@@ -103,16 +103,18 @@ export function buildForm(
         'Score this idea',
         'Send my scores',
         [
+          // The everyday form first, the council's formal wording beside it (SPEC 3.1).
           ...priorities.map((p) => ({
             id: `score_${p.id}`,
-            label: p.label,
+            label: p.short ?? p.label,
+            ...(p.short ? { hint: p.label } : {}),
             kind: 'select' as const,
             required: true,
             options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
           })),
           ...conflictFields(asksConflict),
         ],
-        'Score from 1 (low) to 5 (high) on each priority.',
+        'Give each point a score from 1 (low) to 5 (high).',
       );
     case 'vote_conflict':
       // A provider's first one-click vote in a round: the question, with their choice carried in `context`.

@@ -1,6 +1,6 @@
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { Idea } from '../domain/idea.js';
-import { CONSTITUENCY_LABELS } from '../domain/reference-data.js';
+import { CONSTITUENCY_LABELS, type Role } from '../domain/reference-data.js';
 import type { Ballot, Round, RoundResult } from '../domain/voting.js';
 import {
   DEFAULT_MIN_GROUP_SIZE,
@@ -41,8 +41,9 @@ export function roundView(round: Round, idea: Idea, result: RoundResult): Reply 
   if (open) blocks.push({ kind: 'buttons', buttons: voteButtons(round) });
   blocks.push({
     kind: 'context',
-    text: `Vote ${round.id} · only experts by experience, providers and invited colleagues are counted · ${open ? `you can change your vote until it closes` : `result as of ${formatWhen(result.computedAt)}`}`,
+    text: `${whoCounts(round)} ${open ? 'You can change your vote until it closes.' : `These are the totals at ${formatWhen(result.computedAt)}.`}`,
   });
+
   const text = open ? `${heading}. Closes ${formatWhen(round.closesAt)}.` : `${heading}.`;
   return { visibility: 'public', text, blocks };
 }
@@ -160,25 +161,47 @@ function voteButtons(round: Round): ReplyButton[] {
   ];
 }
 
+/** Who may vote, in plain words: “Only the votes of experts by experience and care providers count.” */
+function whoCounts(round: Round): string {
+  const names: Partial<Record<Role, string>> = {
+    expert: 'experts by experience',
+    provider: 'care providers',
+    pm: 'project managers',
+  };
+  const listed = [...new Set(round.eligibleRoles.map((r) => names[r] ?? 'invited colleagues'))];
+  const who = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : listed[0];
+  return `Only the votes of ${who} count.`;
+}
+
+/** A priority as voters read it: its everyday form when it has one. */
+function priorityName(priority: Round['priorities'][number]): string {
+  return priority.short ?? priority.label;
+}
+
 /** A voter's own current vote, said back to them privately. */
 export function myVoteText(round: Round, ballot: Ballot | null): string {
   if (!ballot)
     return round.status === 'open'
-      ? `You have not voted in ${round.id} yet.`
-      : `${round.id} has closed; individual votes are not shown.`;
+      ? 'You have not voted on this idea yet.'
+      : 'This vote has closed. We do not show how anyone voted.';
   if (ballot.kind === 'support')
-    return `Your current vote on ${round.ideaId}: ${ballot.choice}${ballot.reason ? ` (“${ballot.reason}”)` : ''}. You can change it until the vote closes.`;
-  const scores = round.priorities.map((p) => `${p.label}: ${ballot.scores[p.id] ?? '–'}`).join('; ');
-  return `Your current scores on ${round.ideaId}: ${scores}. You can change them until the vote closes.`;
+    return `Your vote: ${ballot.choice}${ballot.reason ? ` (“${ballot.reason}”)` : ''}. You can change it until the vote closes.`;
+  const scores = round.priorities.map((p) => `${priorityName(p)}: ${ballot.scores[p.id] ?? '–'}`).join('. ');
+  return `Here are your scores. ${scores}. You can change them until the vote closes.`;
+}
+
+/** The private reminder to someone who has not voted yet. */
+export function reminderText(round: Round, idea: Idea): string {
+  return `A reminder: we would still like your view on “${idea.title}”. The vote closes ${formatWhen(round.closesAt)}.`;
 }
 
 /** A one-line result of a closed round, for the forum thread (totals only: never how anyone voted). */
-export function roundResultText(round: Round): string {
-  if (!round.result) return `The vote ${round.id} has closed.`;
+export function roundResultText(round: Round, idea: Idea): string {
+  if (!round.result) return `The vote on “${idea.title}” has closed.`;
   const result = disclosedResult(round, round.result);
   const parts = constituencyTallies(round, result)
     .filter(({ tally }) => tally.voters > 0)
     .map(({ label, line }) => `${label}: ${line}`);
   const overall = overallText(round, result);
-  return `The vote ${round.id} on ${round.ideaId} has closed. ${parts.length > 0 ? `${parts.join('. ')}.` : 'Nobody voted.'}${overall ? ` ${overall}` : ''} Thank you to everyone who took part.`;
+  return `The vote on “${idea.title}” has closed. ${parts.length > 0 ? `${parts.join('. ')}.` : 'Nobody voted.'}${overall ? ` ${overall}` : ''} Thank you to everyone who took part.`;
 }

@@ -130,12 +130,12 @@ export class VotingService {
     if (verdict === 'closed')
       throw new PilotError(
         'round_closed',
-        `The vote on ${round.ideaId} has closed, so your vote could not be counted. Thank you for wanting to take part.`,
+        'This vote has closed, so your vote could not be counted. Thank you for wanting to take part.',
       );
     if (verdict === 'not_eligible')
       throw new PilotError(
         'not_eligible',
-        `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}; please ask a project manager if you think you should be included.`,
+        `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}. If you think you should be in it, please ask a project manager.`,
       );
     this.checkBallot(round, ballot);
     const constituency = constituencyOf(voter.roles);

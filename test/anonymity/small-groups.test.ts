@@ -48,11 +48,15 @@ async function vote(user: string, roundId: string, values: Record<string, unknow
   expect(reply?.errorCode, reply?.text).toBeUndefined();
 }
 
-const threadNotices = (round: string) =>
-  kit.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => c.body.thread_ts && flatText(c.body).includes(`The vote ${round}`))
-    .map((c) => flatText(c.body));
+/** The closing notices in the threads of a round's forum posts (found by where the round was posted). */
+const threadNotices = async (round: string) => {
+  const posts = new Set((await kit.bot.store.getRound(round))?.posts.map((p) => p.messageId));
+  return () =>
+    kit.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => posts.has(String(c.body.thread_ts)) && flatText(c.body).includes('has closed'))
+      .map((c) => flatText(c.body));
+};
 
 describe('a group of one provider in anonymous rounds', () => {
   it('while the vote is open, forum messages and vote status show only how many took part', async () => {
@@ -91,7 +95,8 @@ describe('a group of one provider in anonymous rounds', () => {
 
   it('after close, every output withholds the provider’s choice and the overall figure', async () => {
     await kit.answer(await kit.command('UPM', 'vote close IP-1'));
-    const notices = await kit.fake.waitFor(() => (threadNotices('R-1').length >= 2 ? threadNotices('R-1') : null));
+    const inThreads = await threadNotices('R-1');
+    const notices = await kit.fake.waitFor(() => (inThreads().length >= 2 ? inThreads() : null));
     for (const notice of notices) {
       expect(notice).toContain('Providers: fewer than 3 voted: not shown');
       expect(notice).toContain('Experts by experience: 3 people voted (3 needed ✓): score 4.0 of 5');
@@ -122,7 +127,8 @@ describe('a group of one provider in anonymous rounds', () => {
       await vote(e, 'R-2', { choice: CHOICES[i], reason: EXPERT_REASONS[i] }, 'vote_support');
     await vote(PROVIDER, 'R-2', { choice: 'oppose', reason: PROVIDER_REASON, conflict: 'We bid' }, 'vote_support');
     await kit.answer(await kit.command('UPM', 'vote close IP-1'));
-    const closed = await kit.fake.waitFor(() => threadNotices('R-2')[0]);
+    const inR2Threads = await threadNotices('R-2');
+    const closed = await kit.fake.waitFor(() => inR2Threads()[0]);
     expect(closed).toContain(
       'Experts by experience: 3 people voted (3 needed ✓): 2 support · 0 neutral · 1 oppose: 67% support',
     );

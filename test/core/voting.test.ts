@@ -99,8 +99,8 @@ describe('voting rounds', () => {
     expect(round?.result?.byConstituency.experts).toMatchObject({ voters: 1, support: 0, withheld: true });
     expect(round?.result?.participants).toEqual(['slack:UE1', 'slack:UP1']);
     expect(JSON.stringify(round?.result)).not.toMatch(/UE1[^"]*"[^}]*support/);
-    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toContain(
-      'not shown',
+    expect((await h.as('slack:UE1', { kind: 'button', actionId: 'vote.mine', value: roundId })).text).toBe(
+      'This vote has closed. We do not show how anyone voted.',
     );
   });
 

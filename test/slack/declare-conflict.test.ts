@@ -153,7 +153,7 @@ describe('providers declare a conflict of interest with their first vote in a ro
     });
     expect(await kit.bot.store.listVotes('R-2')).toEqual([]);
     expect((await kit.submit(PROVIDER, view, { ...scores, hasConflict: 'no' }, PROVIDERS_FORUM)).body).toBe('');
-    await ephemeral(PROVIDER, 'Your current scores on IP-2');
+    await ephemeral(PROVIDER, 'Here are your scores');
     expect(await answers('IP-2', 'R-2')).toMatchObject([
       { personId: `slack:${PROVIDER}`, detail: null, answered: true },
     ]);

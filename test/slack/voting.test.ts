@@ -47,7 +47,7 @@ describe('forum voting in Slack channels', () => {
     const answers = await Promise.all(sent.map((s) => kit.answer(s)));
     for (const a of answers.slice(0, experts.length)) {
       expect(a.kind).toBe('ephemeral');
-      expect(a.text).toContain('Your current vote on IP-1: support');
+      expect(a.text).toContain('Your vote: support');
     }
     // A provider's first click asks the conflict question; their vote counts once they answer it.
     const asked = answers.slice(experts.length);
@@ -62,10 +62,10 @@ describe('forum voting in Slack channels', () => {
       await kit.fake.waitFor(() =>
         kit.fake
           .callsTo('chat.postEphemeral')
-          .find((c) => c.body.user === id && flatText(c.body).includes('Your current vote on IP-1: support')),
+          .find((c) => c.body.user === id && flatText(c.body).includes('Your vote: support')),
       );
     const changed = await kit.answer(await kit.click('UEX1', button(post.body, 'Oppose'), where));
-    expect(changed.text).toContain('Your vote has been changed. Your current vote on IP-1: oppose');
+    expect(changed.text).toContain('Your vote has been changed. Your vote: oppose');
 
     // An open anonymous round shows only how many have voted: a live tally would reveal each new vote.
     const final = await kit.fake.waitFor(() =>
@@ -98,7 +98,7 @@ describe('forum voting in Slack channels', () => {
   it('“My vote” tells the voter their own vote only', async () => {
     const post = await forumPost('CEXPERTS');
     const answer = await kit.answer(await kit.click('UPR3', button(post.body, 'My vote'), { channelId: 'CEXPERTS' }));
-    expect(answer.text).toContain('Your current vote on IP-1: support');
+    expect(answer.text).toContain('Your vote: support');
   });
 
   it('closing the round updates both messages without buttons and posts the result in the thread', async () => {

@@ -69,7 +69,7 @@ describe('a forum vote in Teams channels', () => {
   it('each click records the vote, refreshes the card for everyone, and shows the voter their own vote privately', async () => {
     const first = await s.press(erin, roundCard, 'Support', {}, experts);
     expect(cardText(first.card)).toContain('Thank you, your vote has been recorded');
-    expect(cardText(first.card)).toContain('Your current vote on');
+    expect(cardText(first.card)).toContain('Your vote: ');
     expect(first.card.body[0].style).toBe('good');
     const updates = first.calls.filter((c) => c.kind === 'update');
     expect(updates).toHaveLength(2);
@@ -95,7 +95,7 @@ describe('a forum vote in Teams channels', () => {
     const changed = await s.press(ezra, roundCard, 'Neutral', {}, experts);
     expect(cardText(changed.card)).toContain('Your vote has been changed');
     const mine = await s.press(ezra, roundCard, 'My vote', {}, experts);
-    expect(cardText(mine.card)).toContain(`Your current vote on ${id}: neutral`);
+    expect(cardText(mine.card)).toContain('Your vote: neutral');
     expect(cardText(mine.card)).not.toContain('1 neutral');
     // The provider answered the conflict question with their first vote: a later click is not asked again.
     const again = await s.press(paul, roundCard, 'Oppose', {}, providers);
@@ -112,7 +112,7 @@ describe('a forum vote in Teams channels', () => {
     expect(reminded).toEqual(expect.arrayContaining([nina.personId, chan.personId]));
     const calls = h.fake.calls.slice(before);
     const toNina = calls.find((c) => c.kind === 'send' && c.conversationId === personalChat(nina).id);
-    expect(cardText(cardOf(toNina?.body))).toContain('Reminder: the vote on');
+    expect(cardText(cardOf(toNina?.body))).toContain('A reminder: we would still like your view on');
     // Chan has only used the bot in a channel; the 1:1 chat made for their first private answer is reused.
     expect(calls.some((c) => c.kind === 'send' && c.conversationId === `a:dm:${chan.id}`)).toBe(true);
     expect(calls.some((c) => c.kind === 'create')).toBe(false);

@@ -1,6 +1,6 @@
-import { roundResultText } from '../../views/round-views.js';
+import { reminderText, roundResultText } from '../../views/round-views.js';
 import type { Round } from '../../domain/voting.js';
-import { formatWhen } from '../../views/format.js';
+import type { Idea } from '../../domain/idea.js';
 import type { Logger } from '../../workflows/deps.js';
 import { KeyedCoalescer } from '../../workflows/keyed-coalescer.js';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
@@ -17,7 +17,7 @@ export interface SlackNotifierDeps {
   forums(): Promise<string[]>;
   recordPost(roundId: string, post: Round['posts'][number]): Promise<void>;
   /** The round as it stands now, and its forum message. */
-  refresh(roundId: string): Promise<{ round: Round; view: Reply }>;
+  refresh(roundId: string): Promise<{ round: Round; idea: Idea; view: Reply }>;
   /** Least time between two updates of one round's messages (default 1 s). */
   updateIntervalMs?: number;
 }
@@ -116,8 +116,8 @@ export class SlackNotifier implements Notifier {
   }
 
   private async postResult(roundId: string): Promise<void> {
-    const { round } = await this.deps.refresh(roundId);
-    const text = roundResultText(round);
+    const { round, idea } = await this.deps.refresh(roundId);
+    const text = roundResultText(round, idea);
     for (const post of slackPosts(round))
       await this.deps.client.chat.postMessage({
         channel: post.channel,
@@ -127,7 +127,7 @@ export class SlackNotifier implements Notifier {
   }
 
   private async remind(notice: RoundNotice): Promise<void> {
-    const text = `A reminder: your view is still wanted on ${notice.idea.id} “${notice.idea.title}”. The vote closes ${formatWhen(notice.round.closesAt)}.`;
+    const text = reminderText(notice.round, notice.idea);
     const view = await notice.view();
     const message: Reply = { visibility: 'private', text, blocks: [{ kind: 'text', text }, ...view.blocks] };
     const people = (notice.remind ?? []).map(slackUser).filter((u): u is string => !!u);

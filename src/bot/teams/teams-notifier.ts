@@ -8,6 +8,7 @@ import { sendToPersonalChat } from './personal-chat.js';
 import { inConversation } from './proactive.js';
 import { cardFor, cardMessage, type TeamsDeps } from './reply-delivery.js';
 import type { AgentIdentity, RetryingCloudAdapter } from './retrying-adapter.js';
+import { reminderText } from '../../views/round-views.js';
 
 /**
  * The core's notifier in Teams: direct messages as proactive 1:1 chats, and each voting round as a
@@ -41,7 +42,7 @@ export class TeamsNotifier implements Notifier {
   /** Posts, refreshes or closes a round's card in the Teams forum channels, and sends its reminders. */
   async round(notice: RoundNotice): Promise<void> {
     if (notice.type === 'reminder') {
-      const text = `Reminder: the vote on ${notice.idea.id} “${notice.idea.title}” closes soon, and we would value your view.`;
+      const text = reminderText(notice.round, notice.idea);
       const view = await notice.view();
       const reminder: Reply = {
         ...view,
