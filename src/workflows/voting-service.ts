@@ -30,7 +30,14 @@ import {
   participationResult,
   showsParticipationOnly,
 } from './tally.js';
-import { castVerdict, initialRoundSnapshot, type RoundEvent, roundStateOf, stepRound } from './voting-machine.js';
+import {
+  type CastVerdict,
+  castVerdict,
+  initialRoundSnapshot,
+  type RoundEvent,
+  roundStateOf,
+  stepRound,
+} from './voting-machine.js';
 import { cmd } from '../views/inline.js';
 
 /** Who is voting: their id and the roles they hold. */
@@ -126,17 +133,7 @@ export class VotingService {
     const ballot = parseInput(ballotSchema, input, 'vote');
     const now = this.deps.clock();
     const eligible = voter.roles.some((role) => round.eligibleRoles.includes(role));
-    const verdict = castVerdict(round, eligible, now);
-    if (verdict === 'closed')
-      throw new PilotError(
-        'round_closed',
-        'This vote has closed, so your vote could not be counted. Thank you for wanting to take part.',
-      );
-    if (verdict === 'not_eligible')
-      throw new PilotError(
-        'not_eligible',
-        `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}. If you think you should be in it, please ask a project manager.`,
-      );
+    refuseUnless(castVerdict(round, eligible, now), round);
     this.checkBallot(round, ballot);
     const constituency = constituencyOf(voter.roles);
     const declared = declarationOf(parseInput(conflictAnswerSchema, input, 'vote'));
@@ -203,6 +200,16 @@ export class VotingService {
   private async hasAnswered(round: Round, personId: string): Promise<boolean> {
     const declarations = await this.deps.store.listConflicts({ ideaId: round.ideaId, roundId: round.id });
     return declarations.some((d) => d.personId === personId && isAnswered(d));
+  }
+
+  /**
+   * Says now, before a vote form is filled in, what casting would say: that the vote has closed, or is
+   * for other people. Nothing is recorded.
+   */
+  async checkMayVote(voter: Voter, roundId: string): Promise<void> {
+    const round = await this.loadRound(roundId);
+    const eligible = voter.roles.some((role) => round.eligibleRoles.includes(role));
+    refuseUnless(castVerdict(round, eligible, this.deps.clock()), round);
   }
 
   /** The person's own current vote, while the round is open (never anyone else's). */
@@ -485,6 +492,20 @@ export function anonymousKey(salt: string, personId: string): string {
 export async function sealRound(store: ServiceDeps['store'], roundId: string): Promise<Round> {
   await store.sealBallots(roundId);
   return mutateRound(store, roundId, (round) => ({ ...round, sealed: true }));
+}
+
+/** The round machine's refusal of a vote, in plain words (nothing for an accepted one). */
+function refuseUnless(verdict: CastVerdict, round: Round): void {
+  if (verdict === 'closed')
+    throw new PilotError(
+      'round_closed',
+      'This vote has closed, so your vote could not be counted. Thank you for wanting to take part.',
+    );
+  if (verdict === 'not_eligible')
+    throw new PilotError(
+      'not_eligible',
+      `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}. If you think you should be in it, please ask a project manager.`,
+    );
 }
 
 function describeRoles(roles: readonly Role[]): string {

@@ -86,7 +86,7 @@ export const BUTTON_ACTIONS = {
   'form.open': button({
     who: 'anyone',
     read: readJson,
-    run: (ctx, { form, ...context }) => Promise.resolve(openForm(ctx, form ?? '', context)),
+    run: (ctx, { form, ...context }) => openForm(ctx, form ?? '', context),
   }),
 } satisfies Record<ActionId, ButtonAction<unknown>>;
 

@@ -17,6 +17,8 @@ interface FormAction {
   who: Who;
   refusal: string;
   build(ctx: CommandContext, context: Record<string, string>): Form;
+  /** Refuses before the form opens when sending it could only be refused (a closed vote, one for others). */
+  beforeOpen?(ctx: CommandContext, context: Record<string, string>): Promise<void>;
   /** Runs the submitted values (already coerced from the form's strings to its field kinds). */
   run(ctx: CommandContext, input: Record<string, unknown>, context: Record<string, string>): Promise<Reply>;
 }
@@ -30,6 +32,16 @@ const ANYONE = { who: 'anyone', refusal: '' } as const;
 /** Whether the vote forms ask this caller the conflict question (providers, SPEC 3.1). */
 function asksConflict(ctx: CommandContext): boolean {
   return mustDeclareConflict(constituencyOf(ctx.roles));
+}
+
+/** A vote form opens only for someone whose vote would be taken now (the round's machine decides). */
+async function mayVote(ctx: CommandContext, context: Record<string, string>): Promise<void> {
+  if (!context.roundId || !/^R-\d+$/.test(context.roundId))
+    throw new PilotError(
+      'invalid_input',
+      'This vote button lost track of its round. Please use the latest vote message.',
+    );
+  await ctx.services.voting.checkMayVote({ personId: ctx.caller.personId, roles: ctx.roles }, context.roundId);
 }
 
 /** A vote form's conflict answer: the question's "no"/"yes" as a boolean, and what the conflict is. */
@@ -59,6 +71,7 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
   // Who may vote is the round's own rule (its eligible roles), checked by the voting service.
   vote_support: {
     ...ANYONE,
+    beforeOpen: mayVote,
     build: build('vote_support'),
     run: (ctx, input, context) =>
       castVote(ctx, context.roundId, {
@@ -70,6 +83,7 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
   },
   vote_score: {
     ...ANYONE,
+    beforeOpen: mayVote,
     build: build('vote_score'),
     run: (ctx, input, context) => {
       const scores = Object.fromEntries(
@@ -121,8 +135,16 @@ function formFor(ctx: CommandContext, formId: string): FormAction {
 }
 
 /** Opens a form for the caller. */
-export function openForm(ctx: CommandContext, formId: string, context: Record<string, string>): Reply {
-  const built = formFor(ctx, formId).build(ctx, context);
+export async function openForm(
+  ctx: CommandContext,
+  formId: string,
+  context: Record<string, string>,
+  { again = false }: { again?: boolean } = {},
+): Promise<Reply> {
+  const form = formFor(ctx, formId);
+  // A form shown again with what was typed and a fixable error was already let open.
+  if (!again) await form.beforeOpen?.(ctx, context);
+  const built = form.build(ctx, context);
   return { visibility: 'private', text: built.title, blocks: [{ kind: 'text', text: built.title }], form: built };
 }
 

@@ -94,7 +94,7 @@ export class PilotCore {
     } catch (error) {
       const reply = renderError(error, logger, { personId: ctx.caller.personId, action: 'form' });
       if (!reply.fixable) return reply;
-      return { ...reply, reopen: openForm(ctx, formId, context).form };
+      return { ...reply, reopen: (await openForm(ctx, formId, context, { again: true })).form };
     }
   }
 
