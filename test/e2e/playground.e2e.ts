@@ -147,6 +147,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the Agents Playground, driven headless (
     await page.getByRole('button', { name: 'Post' }).click();
     await page.getByText(/now the experts by experience’ forum/).waitFor();
     await page.getByText('Personal Chat').first().click();
+    // Only experts by experience and providers vote (SPEC 3.1): the admin trying it out takes the expert role.
+    await say('role me expert');
+    await page.getByText(/now holds: .*Expert by experience/i).waitFor();
     await say('vote open IP-11 support 48');
     await page.getByText(/support vote \(R-\d+\) is open on IP-11/).waitFor();
     await page.getByText('General').first().click();

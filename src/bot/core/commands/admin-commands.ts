@@ -7,7 +7,10 @@ import type { Reply } from '../../../views/reply.js';
 import { readPerson } from '../words.js';
 import { cmd } from '../../../views/inline.js';
 
-const ROLE_USAGE = 'role <user> <role>[,<role>] · role remove <user> <role>';
+const ROLE_USAGE = 'role <user|me> <role>[,<role>] · role remove <user|me> <role>';
+
+/** A person named in `role`: `me` is the admin themself (resolved when the command runs). */
+const personOrMe = (word: string | undefined) => (word?.toLowerCase() === 'me' ? 'me' : readPerson(word, ROLE_USAGE));
 
 function readRoles(word: string | undefined): Role[] {
   if (!word)
@@ -60,16 +63,17 @@ export const adminCommands: CommandEntry[] = [
       if (words[0]?.toLowerCase() === 'remove') {
         const roles = readRoles(words[2]);
         if (roles.length !== 1) throw new PilotError('invalid_argument', 'Remove one role at a time.');
-        return { remove: true, person: readPerson(words[1], ROLE_USAGE), roles };
+        return { remove: true, person: personOrMe(words[1]), roles };
       }
-      return { remove: false, person: readPerson(words[0], ROLE_USAGE), roles: readRoles(words[1]) };
+      return { remove: false, person: personOrMe(words[0]), roles: readRoles(words[1]) };
     },
     run: async (ctx, args) => {
       const people = ctx.services.people;
+      const person = args.person === 'me' ? ctx.caller.personId : args.person;
       const after = args.remove
-        ? await people.remove(ctx.caller.personId, args.person, args.roles[0] as Role)
-        : await people.assign(ctx.caller.personId, args.person, args.roles);
-      const text = `${who(args.person)} now holds: ${after.length > 0 ? after.map((r) => ROLE_LABELS[r]).join(', ') : 'no roles'}.`;
+        ? await people.remove(ctx.caller.personId, person, args.roles[0] as Role)
+        : await people.assign(ctx.caller.personId, person, args.roles);
+      const text = `${who(person)} now holds: ${after.length > 0 ? after.map((r) => ROLE_LABELS[r]).join(', ') : 'no roles'}.`;
       return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
     },
   }),
