@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtefactKind } from '../../src/artefacts/artefact-registry.js';
 import { readZip } from '../templates/read-zip.js';
-import { giveRoles, seedIdea } from './seed.js';
+import { giveRoles, seedIdea, walkToShortlist } from './seed.js';
 import { button, flatText, SlackKit } from './slack-kit.js';
 
 /** SPEC 3.1 through signed Slack requests: each group counts the same, and the figures are honest everywhere. */
@@ -45,21 +45,7 @@ async function scoreAll(userId: string, post: { body: Record<string, unknown> },
 }
 
 async function toShortlist(id: string) {
-  await record(id, 'criteria', {
-    met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
-  });
-  await run('UPM', `advance ${id}`);
-  await record(id, 'no_precedent', { note: 'Searched the LGA case studies' });
-  await run('UPM', `advance ${id}`);
-  await record(id, 'outline', {
-    objectives: 'Fewer readmissions',
-    cohort: 'People leaving hospital',
-    cohortSize: 12,
-    durationMonths: 6,
-    approach: 'Six weeks of reablement',
-    risks: 'Staffing',
-  });
-  expect(await run('UPM', `advance ${id}`)).toContain('4. Shortlist');
+  await walkToShortlist(kit, id, async (to) => expect(await run('UPM', `advance ${id}`)).toContain(to));
 }
 
 describe('experts by experience cannot be outweighed', () => {

@@ -31,3 +31,29 @@ export async function meetCriteria(kit: SlackKit, ideaId: string, actorId = 'sla
     met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
   });
 }
+
+/**
+ * Walks an idea from stage 1 to stage 4 (shortlist), recording each gate's artefact as the PM; `advance`
+ * moves it on (a signed command, or the engine) and is told which stage comes next.
+ */
+export async function walkToShortlist(
+  kit: SlackKit,
+  ideaId: string,
+  advance: (to: string) => Promise<unknown>,
+): Promise<void> {
+  const record = (kind: 'no_precedent' | 'outline', input: Record<string, unknown>) =>
+    kit.bot.pilot.core.services.artefacts.record('slack:UPM', ideaId, kind, input);
+  await meetCriteria(kit, ideaId);
+  await advance('2. Review');
+  await record('no_precedent', { note: 'Searched the LGA case studies' });
+  await advance('3. Outline');
+  await record('outline', {
+    objectives: 'Fewer readmissions',
+    cohort: 'People leaving hospital',
+    cohortSize: 12,
+    durationMonths: 6,
+    approach: 'Six weeks of reablement',
+    risks: 'Staffing',
+  });
+  await advance('4. Shortlist');
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtefactKind } from '../../src/artefacts/artefact-registry.js';
-import { giveRoles, seedIdea } from './seed.js';
+import { giveRoles, seedIdea, walkToShortlist } from './seed.js';
 import { button, flatText, SlackKit } from './slack-kit.js';
 
 /** Sign-offs happen at stage 7 only; the roles list is for admins and PMs. Driven through signed Slack requests. */
@@ -45,21 +45,7 @@ function record(id: string, kind: ArtefactKind, input: Record<string, unknown>) 
 /** Walks an idea from stage 1 to stage 7, with the PM's list of required sign-offs: finance. */
 async function walkToSpecialistEngagement(id: string) {
   const advance = async (to: string) => expect((await run('UPM', `advance ${id}`)).text).toContain(`moved on to ${to}`);
-  await record(id, 'criteria', {
-    met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
-  });
-  await advance('2. Review');
-  await record(id, 'no_precedent', { note: 'Searched the LGA case studies' });
-  await advance('3. Outline');
-  await record(id, 'outline', {
-    objectives: 'Fewer readmissions',
-    cohort: 'People leaving hospital',
-    cohortSize: 12,
-    durationMonths: 6,
-    approach: 'Six weeks of reablement',
-    risks: 'Staffing',
-  });
-  await advance('4. Shortlist');
+  await walkToShortlist(kit, id, advance);
   expect((await run('UPM', `vote open ${id} score`)).text).toContain('R-');
   await run('UPM', `vote close ${id}`);
   await record(id, 'shortlist', { shortlisted: true, override: true, reason: 'Worth a small test' });

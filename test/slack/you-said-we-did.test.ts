@@ -4,7 +4,7 @@ import type { Role } from '../../src/domain/reference-data.js';
 import type { RoundKind } from '../../src/domain/voting.js';
 import type { SlackCall } from '../support/fake-slack.js';
 import { readingEase } from '../support/reading-ease.js';
-import { giveRoles, seedIdea } from './seed.js';
+import { giveRoles, seedIdea, walkToShortlist } from './seed.js';
 import { button, flatText, SlackKit } from './slack-kit.js';
 
 /**
@@ -60,21 +60,7 @@ const advance = (id: string, by = PM) => kit.bot.pilot.pipeline.move(by, id, 'ad
 /** Walks a new idea to stage 4, shortlist. */
 async function ideaAtShortlist(title: string): Promise<string> {
   const { id } = await seedIdea(kit, 'slack:USUB', title);
-  await record(id, 'criteria', {
-    met: ['independence', 'outcomes_focus', 'small_cohort', 'framework_scope', 'service_user_involvement'],
-  });
-  await advance(id);
-  await record(id, 'no_precedent', { note: 'Searched the LGA case studies' });
-  await advance(id);
-  await record(id, 'outline', {
-    objectives: 'Fewer readmissions',
-    cohort: 'People leaving hospital',
-    cohortSize: 12,
-    durationMonths: 6,
-    approach: 'Six weeks of reablement',
-    risks: 'Staffing',
-  });
-  await advance(id);
+  await walkToShortlist(kit, id, () => advance(id));
   return id;
 }
 
