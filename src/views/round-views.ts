@@ -163,14 +163,18 @@ function voteButtons(round: Round): ReplyButton[] {
 
 /** Who may vote, in plain words: “Only the votes of experts by experience and care providers count.” */
 function whoCounts(round: Round): string {
+  return `Only the votes of ${describeVoters(round.eligibleRoles)} count.`;
+}
+
+/** The people a vote is for, in words: “experts by experience and care providers”. */
+export function describeVoters(roles: readonly Role[]): string {
   const names: Partial<Record<Role, string>> = {
     expert: 'experts by experience',
     provider: 'care providers',
     pm: 'project managers',
   };
-  const listed = [...new Set(round.eligibleRoles.map((r) => names[r] ?? 'invited colleagues'))];
-  const who = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : listed[0];
-  return `Only the votes of ${who} count.`;
+  const listed = [...new Set(roles.map((r) => names[r] ?? 'invited colleagues'))];
+  return listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : (listed[0] ?? 'invited people');
 }
 
 /** A priority as voters read it: its everyday form when it has one. */

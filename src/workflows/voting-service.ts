@@ -15,7 +15,7 @@ import {
   type RoundResult,
   type Vote,
 } from '../domain/voting.js';
-import { roundView } from '../views/round-views.js';
+import { describeVoters, roundView } from '../views/round-views.js';
 import type { ServiceDeps } from './deps.js';
 import { pointIdeaAtRound, withLatestRound } from './latest-round.js';
 import { loadIdea, mutateIdea } from './mutate-idea.js';
@@ -504,16 +504,6 @@ function refuseUnless(verdict: CastVerdict, round: Round): void {
   if (verdict === 'not_eligible')
     throw new PilotError(
       'not_eligible',
-      `Thank you for wanting to take part. This vote is for ${describeRoles(round.eligibleRoles)}. If you think you should be in it, please ask a project manager.`,
+      `Thank you for wanting to take part. This vote is for ${describeVoters(round.eligibleRoles)}. If you think you should be in it, please ask a project manager.`,
     );
-}
-
-function describeRoles(roles: readonly Role[]): string {
-  const names: Partial<Record<Role, string>> = {
-    expert: 'experts by experience',
-    provider: 'care providers',
-    pm: 'project managers',
-  };
-  const listed = [...new Set(roles.map((r) => names[r] ?? 'specialists'))];
-  return listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : (listed[0] ?? 'invited people');
 }
