@@ -161,13 +161,14 @@ export const SPECIALIST_LABELS: Record<SpecialistArea, string> = {
 };
 
 /** Roles a person can hold. */
-export const ROLES = ['admin', 'pm', 'expert', 'provider', ...SPECIALIST_AREAS] as const;
+export const ROLES = ['admin', 'pm', 'expert', 'provider', 'facilitator', ...SPECIALIST_AREAS] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
   pm: 'Project manager',
   expert: 'Expert by experience',
   provider: 'Provider',
+  facilitator: 'Facilitator',
   procurement: 'Procurement specialist',
   finance: 'Finance specialist',
   social_work: 'Social work specialist',

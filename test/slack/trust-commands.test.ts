@@ -138,7 +138,7 @@ describe('roles: the full list is for admins and PMs', () => {
     expect(nobody.text).toContain('You don’t have a role here yet, and that’s fine');
     for (const answer of [expert, both, nobody]) {
       expect(answer.text).not.toContain('Who holds which role');
-      expect(answer.text).toContain('only admins and project managers see who holds each role');
+      expect(answer.text).toContain('only admins, project managers and facilitators see who holds each role');
       for (const other of ['UEXP', 'UPROV', 'UFIN', 'UPM', 'UADMIN']) expect(answer.text).not.toContain(other);
     }
   });

@@ -1,4 +1,5 @@
 import { PilotError } from '../../domain/pilot-error.js';
+import type { Role } from '../../domain/reference-data.js';
 import { buttonAction } from './button-actions.js';
 import { type CommandContext, type CommandEntry, permit } from './command.js';
 import { adminCommands } from './commands/admin-commands.js';
@@ -17,10 +18,17 @@ import { splitWords, unmarkAction } from './words.js';
 import { cmd } from '../../views/inline.js';
 import type { Logger } from '../../workflows/deps.js';
 
+/** Roles as a refusal names their holders. */
+const ROLE_PLURALS: Partial<Record<Role, string>> = {
+  pm: 'project managers',
+  admin: 'admins',
+  facilitator: 'facilitators',
+};
+
 /** The refusal of a command to someone without its roles, with its usage. */
 function refusalFor(command: CommandEntry): string {
   const roles = command.who === 'anyone' ? [] : command.who;
-  const names = roles.map((r) => (r === 'pm' ? 'project managers' : r === 'admin' ? 'admins' : r)).join(' or ');
+  const names = roles.map((r) => ROLE_PLURALS[r] ?? r).join(' or ');
   return `Sorry, ${cmd(command.name)} is for ${names}. Ask an admin if you need that role. Usage: ${cmd(command.usage)}`;
 }
 

@@ -26,10 +26,10 @@ function readRoles(word: string | undefined): Role[] {
 }
 
 /**
- * Who may see everyone's roles: the list names experts by experience, who use care services.
- * SPEC 1 gives facilitators this too; add 'facilitator' here once it is a role in ROLES.
+ * Who may see everyone's roles: the list names experts by experience, who use care services. Facilitators
+ * see it too: they register and support the people in it (SPEC 1).
  */
-const SEES_EVERY_ROLE: readonly Role[] = ['admin', 'pm'];
+const SEES_EVERY_ROLE: readonly Role[] = ['admin', 'pm', 'facilitator'];
 
 /** The caller's own roles, in plain words, for everyone who may not see the whole list. */
 function ownRoles(roles: Role[]): Reply {
@@ -46,7 +46,7 @@ function ownRoles(roles: Role[]): Reply {
       { kind: 'text', text },
       {
         kind: 'context',
-        text: 'To keep people’s details private, only admins and project managers see who holds each role. Ask one of them if you need to know.',
+        text: 'To keep people’s details private, only admins, project managers and facilitators see who holds each role. Ask one of them if you need to know.',
       },
     ],
   };
