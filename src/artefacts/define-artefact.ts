@@ -99,7 +99,14 @@ export function requireStage(idea: Idea, stage: Stage, message?: string): void {
 }
 
 /** The forms that are not stage artefacts: no artefact may take one of their ids. */
-export const OTHER_FORM_IDS = ['submit', 'vote_support', 'vote_score', 'vote_conflict', 'comment'] as const;
+export const OTHER_FORM_IDS = [
+  'submit',
+  'vote_support',
+  'vote_score',
+  'vote_conflict',
+  'vote_record',
+  'comment',
+] as const;
 
 /** Only project managers. */
 export const PM_ONLY = { roles: ['pm'], refusal: 'Only a project manager can fill in that form.' } as const;

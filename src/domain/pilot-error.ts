@@ -6,6 +6,7 @@ export type PilotErrorCode =
   | 'invalid_input'
   | 'idea_not_found'
   | 'round_not_found'
+  | 'person_not_found'
   | 'not_permitted'
   | 'gate_not_met'
   | 'invalid_transition'

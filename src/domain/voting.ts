@@ -86,6 +86,18 @@ export const roundSchema = z.object({
 });
 export type Round = z.infer<typeof roundSchema>;
 
+/** How the person whose vote a facilitator records gave their consent (SPEC 3.1). */
+export const CONSENT_WAYS = [
+  { id: 'in_person', label: 'In person' },
+  { id: 'phone', label: 'By phone' },
+  { id: 'paper', label: 'On paper' },
+  { id: 'carer', label: 'Through a carer' },
+] as const;
+export type ConsentWay = (typeof CONSENT_WAYS)[number]['id'];
+export const consentSchema = z.enum(CONSENT_WAYS.map((c) => c.id) as [ConsentWay, ...ConsentWay[]], {
+  error: 'Please choose how they gave their consent.',
+});
+
 /** A person's ballot, as they submit it. */
 export const ballotSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -132,6 +144,11 @@ export const participationSchema = z.object({
   personId: z.string(),
   constituency: z.enum(CONSTITUENCIES),
   at: isoDate.optional(),
+  /**
+   * A vote recorded for someone without a chat account: the facilitator who recorded it (SPEC 3.1), so
+   * only they correct it and decisions reach the person through them. Never shown in public output.
+   */
+  recordedBy: z.string().optional(),
 });
 export type Participation = z.infer<typeof participationSchema>;
 

@@ -92,6 +92,12 @@ export class EmbeddedStore implements Store {
     return value;
   }
 
+  async nextPersonNumber(): Promise<number> {
+    const value = this.state.counters.person + 1;
+    await this.commit({ op: 'counter', name: 'person', value });
+    return value;
+  }
+
   async insertIdea(idea: Idea): Promise<void> {
     if (idea.version !== 1) throw new Error(`Idea ${idea.id} must be inserted with version 1, not ${idea.version}`);
     if (this.state.ideas.has(idea.id)) throw new Error(`Idea ${idea.id} already exists`);
@@ -190,6 +196,14 @@ export class EmbeddedStore implements Store {
 
   async putPerson(person: Person): Promise<void> {
     await this.commit({ op: 'person', person });
+  }
+
+  async replacePersonErasingEarlier(person: Person): Promise<void> {
+    this.assertWritable();
+    await this.commit({ op: 'person', person, erasesEarlier: true });
+    // The journal still holds the earlier record (a name): a compaction writes the state without it.
+    await this.compacting?.catch(() => undefined);
+    await this.compact();
   }
 
   async listPeople(filter: { role?: string } = {}): Promise<Person[]> {

@@ -73,6 +73,10 @@ export class MongoStore implements Store {
     return this.next('round');
   }
 
+  nextPersonNumber(): Promise<number> {
+    return this.next('person');
+  }
+
   async insertIdea(idea: Idea): Promise<void> {
     if (idea.version !== 1) throw new Error(`Idea ${idea.id} must be inserted with version 1, not ${idea.version}`);
     await explainDuplicate(this.c.ideas.insertOne(toKeyed(idea)), `Idea ${idea.id}`);
@@ -204,6 +208,10 @@ export class MongoStore implements Store {
   async putPerson(person: Person): Promise<void> {
     const { _id, ...doc } = toKeyed(person);
     await this.c.people.replaceOne({ _id }, doc, { upsert: true });
+  }
+
+  async replacePersonErasingEarlier(person: Person): Promise<void> {
+    await this.putPerson(person);
   }
 
   async listPeople(filter: { role?: string } = {}): Promise<Person[]> {

@@ -5,7 +5,7 @@ import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/
 import type { Job } from './store.js';
 
 /** Names of the embedded store's counters. */
-export type CounterName = 'idea' | 'round';
+export type CounterName = 'idea' | 'round' | 'person';
 
 /** One durable change to the embedded store: a journal line's payload, also the unit of a snapshot. */
 export type StoreOp =
@@ -17,7 +17,7 @@ export type StoreOp =
   | { op: 'participation'; participation: Participation }
   | { op: 'ballots.seal'; roundId: string }
   | { op: 'conflict'; declaration: ConflictDeclaration }
-  | { op: 'person'; person: Person }
+  | { op: 'person'; person: Person; erasesEarlier?: boolean }
   | { op: 'audit'; event: AuditEvent }
   | { op: 'delivery'; key: string; expiresAt: string }
   | { op: 'setting'; key: string; value: unknown }

@@ -8,7 +8,7 @@ import type { CounterName, StoreOp } from './store-op.js';
 
 /** The embedded store's records in memory; every record held is deep-frozen. */
 export class StoreState {
-  readonly counters: Record<CounterName, number> = { idea: 0, round: 0 };
+  readonly counters: Record<CounterName, number> = { idea: 0, round: 0, person: 0 };
   readonly ideas = new Map<string, Idea>();
   readonly rounds = new Map<string, Round>();
   /** roundId → voterKey → vote. */
@@ -18,8 +18,9 @@ export class StoreState {
   /** ideaId → `roundId personId` → conflict answer. */
   readonly conflicts = new Map<string, Map<string, ConflictDeclaration>>();
   /**
-   * How many `ballots.seal` ops were applied since the state was built. A snapshot never holds one, so
-   * after loading, a count above 0 means a journal may still hold a sealed round's ballots or salt.
+   * How many `ballots.seal` ops (and person records that erase an earlier one) were applied since the
+   * state was built. A snapshot never holds one, so after loading, a count above 0 means a journal may
+   * still hold a sealed round's ballots or salt, or a removed person's name.
    */
   sealsApplied = 0;
   readonly people = new Map<string, Person>();
@@ -81,6 +82,7 @@ export class StoreState {
       }
       case 'person':
         this.people.set(op.person.id, deepFreeze(op.person));
+        if (op.erasesEarlier) this.sealsApplied++;
         return;
       case 'audit':
         this.audit.push(deepFreeze(op.event));
@@ -105,6 +107,7 @@ export class StoreState {
     const ops: StoreOp[] = [
       { op: 'counter', name: 'idea', value: this.counters.idea },
       { op: 'counter', name: 'round', value: this.counters.round },
+      { op: 'counter', name: 'person', value: this.counters.person },
     ];
     for (const idea of this.ideas.values()) ops.push({ op: 'idea.put', idea });
     for (const round of this.rounds.values()) ops.push({ op: 'round', round });

@@ -33,6 +33,8 @@ export interface Store {
   nextIdeaNumber(): Promise<number>;
   /** Next number of the atomic round counter. */
   nextRoundNumber(): Promise<number>;
+  /** Next number of the atomic counter of people registered without a chat account (`person:P-1`, ...). */
+  nextPersonNumber(): Promise<number>;
 
   /** Inserts a new idea (its `version` must be 1). Throws if the id exists. */
   insertIdea(idea: Idea): Promise<void>;
@@ -75,6 +77,11 @@ export interface Store {
   getPerson(id: string): Promise<Person | null>;
   /** Inserts or replaces a person. */
   putPerson(person: Person): Promise<void>;
+  /**
+   * Replaces a person with a record that holds less (a corrected or removed name), leaving no earlier copy
+   * in storage: the embedded store also rewrites its files (snapshot and a fresh journal), as `sealBallots` does.
+   */
+  replacePersonErasingEarlier(person: Person): Promise<void>;
   listPeople(filter?: { role?: string }): Promise<Person[]>;
 
   /** Appends an audit event not tied to one idea's save (role changes, forum settings). Never edited. */

@@ -31,6 +31,31 @@ export function decisionDirectMessage(idea: Idea, decision: Decision, pm: string
   };
 }
 
+/**
+ * The same news for a facilitator who recorded votes on the idea for people without a chat account
+ * (SPEC 3.1): who they are (numbers and the names the facilitator typed), so the facilitator can tell them.
+ */
+export function decisionFacilitatorMessage(
+  idea: Idea,
+  decision: Decision,
+  pm: string | undefined,
+  people: { id: string; displayName?: string }[],
+): Reply {
+  const count = people.length === 1 ? 'someone' : `${people.length} people`;
+  const intro = `You recorded the vote of ${count} on the idea ${idea.id} “${idea.title}”. Here is what we decided, and why. Please let them know.`;
+  const message = decisionMessage('private', idea, decision, pm, intro);
+  const names = people.map((p) => `${p.id.slice('person:'.length)}${p.displayName ? ` ${p.displayName}` : ''}`);
+  return {
+    ...message,
+    blocks: [
+      ...message.blocks.slice(0, -1),
+      { kind: 'text', text: 'The people whose votes you recorded:' },
+      { kind: 'list', items: names },
+      ...message.blocks.slice(-1),
+    ],
+  };
+}
+
 function decisionMessage(
   visibility: Reply['visibility'],
   idea: Idea,

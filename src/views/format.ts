@@ -1,3 +1,4 @@
+import { isRegisteredId } from '../domain/person.js';
 /** Small formatting helpers shared by the neutral views. */
 
 import { mention } from './mention.js';
@@ -27,6 +28,8 @@ export function formatSince(iso: string, now: Date): string {
 
 /** A person the bot names, marked so the adapters turn it into a mention (`slack:U1` → <@U1> in Slack) or a name. */
 export function who(personId: string): string {
+  // Someone registered without a chat account is named by their number: their name is for facilitators only.
+  if (isRegisteredId(personId)) return personId.slice('person:'.length);
   return mention(personId);
 }
 

@@ -7,7 +7,7 @@ import {
 import { OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
 import type { Form, FormField } from './reply.js';
 import { DEFAULT_PRIORITIES, IDEA_SOURCES, OUTCOME_GROUP_LABELS, OUTCOMES } from '../domain/reference-data.js';
-import { SUPPORT_CHOICES } from '../domain/voting.js';
+import { CONSENT_WAYS, SUPPORT_CHOICES } from '../domain/voting.js';
 import { area, conflictFields, text } from './form-fields.js';
 
 /** The forms that are not stage artefacts (those come from the artefact declarations). */
@@ -21,6 +21,7 @@ export const FORM_IDS: readonly (OtherFormId | ArtefactKind)[] = [
   'vote_support',
   'vote_score',
   'vote_conflict',
+  'vote_record',
   'comment',
 ];
 export type FormId = OtherFormId | ArtefactKind;
@@ -124,9 +125,92 @@ export function buildForm(
         conflictFields(true),
         `${choiceWords(context.choice)} Before we count it, one question. We ask it once in each vote, and we keep your answer apart from your vote.`,
       );
+    case 'vote_record':
+      // Built with the round and the people by `recordVoteForm`; from the id alone, a support round's form.
+      return recordVoteForm({ kind: 'support', priorities }, [], context, asksConflict);
     default:
       throw new Error(`No form ${formId}`);
   }
+}
+
+/** Above this many people, the record form asks for a number (P-12) instead of a list (Slack lists hold 100). */
+const MAX_LISTED_PEOPLE = 100;
+
+/**
+ * The facilitator's form to record the vote of someone without a chat account (SPEC 3.1): the person,
+ * how they gave consent, and their vote as the round asks it. `asksConflict`: a provider may be chosen.
+ */
+export function recordVoteForm(
+  round: { kind: 'support' | 'score'; priorities: readonly { id: string; label: string; short?: string }[] },
+  people: { id: string; label: string }[],
+  context: Record<string, string>,
+  asksConflict: boolean,
+): Form {
+  const person: FormField =
+    people.length > 0 && people.length <= MAX_LISTED_PEOPLE
+      ? {
+          id: 'person',
+          label: 'Whose vote is it?',
+          kind: 'select',
+          required: true,
+          options: people.map((p) => ({ value: p.id, label: p.label })),
+        }
+      : text('person', 'Whose vote is it? Their number, like P-3', 20, { hint: 'See the numbers with “people”.' });
+  const consent: FormField = {
+    id: 'consent',
+    label: 'How did they give their consent?',
+    kind: 'select',
+    required: true,
+    options: CONSENT_WAYS.map((c) => ({ value: c.id, label: c.label })),
+  };
+  const vote: FormField[] =
+    round.kind === 'score'
+      ? round.priorities.map((p) => ({
+          id: `score_${p.id}`,
+          label: p.short ?? p.label,
+          ...(p.short ? { hint: p.label } : {}),
+          kind: 'select' as const,
+          required: true,
+          options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
+        }))
+      : [
+          {
+            id: 'choice',
+            label: 'Their view',
+            kind: 'select',
+            required: true,
+            options: [
+              { value: 'support', label: 'Support' },
+              { value: 'neutral', label: 'Neutral' },
+              { value: 'oppose', label: 'Oppose' },
+            ],
+          },
+          area('reason', 'Why? In their words (optional)', 1000, { required: false }),
+        ];
+  const conflict: FormField[] = asksConflict
+    ? [
+        {
+          id: 'hasConflict',
+          label: 'If they are a provider: do they have a conflict of interest in this idea?',
+          kind: 'select',
+          required: false,
+          options: [
+            { value: 'no', label: 'No, none' },
+            { value: 'yes', label: 'Yes' },
+          ],
+        },
+        area('conflict', 'If yes, what is it? A few words are enough.', 1000, { required: false }),
+      ]
+    : [];
+  return {
+    formId: 'vote_record',
+    title: 'Record someone’s vote',
+    submitLabel: 'Record their vote',
+    fields: [person, consent, ...vote, ...conflict],
+    context,
+    intro:
+      'For someone who takes part away from chat and has asked you to record their vote. It counts with their group like anyone’s and keeps this vote’s privacy. The record of who recorded it is kept for the council’s audit only.',
+  };
 }
 
 /** Turns submitted form values (strings from chat platforms) into the typed input of the form's schema. */

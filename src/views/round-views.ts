@@ -1,5 +1,6 @@
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { Idea } from '../domain/idea.js';
+import type { Person } from '../domain/person.js';
 import { CONSTITUENCY_LABELS, type Role } from '../domain/reference-data.js';
 import type { Ballot, Round, RoundResult } from '../domain/voting.js';
 import {
@@ -132,6 +133,12 @@ function privacyLine(round: Round): string {
 
 function voteButtons(round: Round): ReplyButton[] {
   const mine: ReplyButton = { label: 'My vote', actionId: 'vote.mine', value: round.id };
+  // For facilitators (SPEC 3.1): the vote of someone who takes part away from chat. The form refuses anyone else.
+  const recordFor: ReplyButton = {
+    label: 'Record a vote for someone',
+    actionId: 'form.open',
+    value: JSON.stringify({ form: 'vote_record', roundId: round.id }),
+  };
   if (round.kind === 'score')
     return [
       {
@@ -141,6 +148,7 @@ function voteButtons(round: Round): ReplyButton[] {
         style: 'primary',
       },
       mine,
+      recordFor,
     ];
   const cast = (choice: string, label: string, style?: 'primary' | 'danger'): ReplyButton => ({
     label,
@@ -158,6 +166,7 @@ function voteButtons(round: Round): ReplyButton[] {
       value: JSON.stringify({ form: 'vote_support', roundId: round.id }),
     },
     mine,
+    recordFor,
   ];
 }
 
@@ -197,6 +206,22 @@ export function myVoteText(round: Round, ballot: Ballot | null): string {
 /** The private reminder to someone who has not voted yet. */
 export function reminderText(round: Round, idea: Idea): string {
   return `A reminder: we would still like your view on “${idea.title}”. The vote closes ${formatWhen(round.closesAt)}.`;
+}
+
+/**
+ * The private reminder to a facilitator: people they registered who have no vote recorded yet in an open
+ * round (their numbers and names, which only facilitators and admins see).
+ */
+export function recordReminder(round: Round, idea: Idea, people: Person[]): Reply {
+  const text = `The vote on ${idea.id} “${idea.title}” closes ${formatWhen(round.closesAt)}. You registered ${people.length === 1 ? 'someone who has' : `${people.length} people who have`} no vote recorded yet. If they would like to take part, use “Record a vote for someone” on the voting message.`;
+  return {
+    visibility: 'private',
+    text,
+    blocks: [
+      { kind: 'text', text },
+      { kind: 'list', items: people.map((p) => `${p.id.slice('person:'.length)} ${p.displayName ?? ''}`.trim()) },
+    ],
+  };
 }
 
 /** A one-line result of a closed round, for the forum thread (totals only: never how anyone voted). */

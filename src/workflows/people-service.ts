@@ -1,7 +1,32 @@
-import type { Person } from '../domain/person.js';
+import { isRegisteredId, type Person } from '../domain/person.js';
 import { PilotError } from '../domain/pilot-error.js';
-import { ROLES, type Role } from '../domain/reference-data.js';
+import { ROLE_LABELS, ROLES, type Role } from '../domain/reference-data.js';
 import type { Store } from '../store/store.js';
+import { cmd } from '../views/inline.js';
+
+/** The roles a facilitator may give a person they register (SPEC 3.1); an admin may give any. */
+export const FACILITATOR_GIVES: readonly Role[] = ['expert', 'provider'];
+
+/**
+ * A registered person's name as typed: one line, 1-60 characters, no id-like or markup characters. The
+ * least that works: a first name and an initial is enough for the facilitator to know who it is.
+ */
+export function readName(raw: string): string {
+  const name = raw.replace(/\s+/g, ' ').trim();
+  if (!name)
+    throw new PilotError(
+      'missing_argument',
+      `What is the person’s name? A first name and an initial is enough. Usage: ${cmd('people add <name> <role>')}`,
+    );
+  if (name.length > 60)
+    throw new PilotError('invalid_argument', 'That name is too long: at most 60 characters, please.');
+  if (/[<>@*_`~|\\[\]{}]/.test(name) || /^(slack|teams|person|local):/i.test(name))
+    throw new PilotError(
+      'invalid_argument',
+      'Please write the name in plain letters (no @, <, >, *, _ or brackets). A first name and an initial is enough.',
+    );
+  return name;
+}
 
 /** Roles per person: stored, assigned by admins in chat, bootstrapped from PILOT_ADMINS. */
 export class PeopleService {
@@ -52,6 +77,83 @@ export class PeopleService {
     return this.change(actorId, personId, (current) => current.filter((r) => r !== role), 'role.removed', [role]);
   }
 
+  /**
+   * Registers a person who has no chat account (SPEC 3.1): their id is the next `person:P-<n>`. Only the
+   * name, the roles, who registered them and when are kept. A facilitator may give only the roles in
+   * FACILITATOR_GIVES; an admin any.
+   */
+  async register(actorId: string, actorRoles: readonly Role[], name: string, roles: Role[]): Promise<Person> {
+    this.checkMayGive(actorRoles, roles);
+    const displayName = readName(name);
+    const id = `person:P-${await this.store.nextPersonNumber()}`;
+    const at = this.clock().toISOString();
+    const person: Person = {
+      id,
+      displayName,
+      roles: [...new Set(roles)],
+      addedBy: actorId,
+      updatedAt: at,
+    };
+    await this.store.putPerson(person);
+    // The audit names who registered whom and with which roles, never the name (a service user's).
+    await this.store.appendAudit({ type: 'person.registered', at, actorId, detail: { personId: id, roles } });
+    return person;
+  }
+
+  /** Corrects a registered person's name; the earlier spelling is not kept. */
+  async rename(actorId: string, personId: string, name: string): Promise<Person> {
+    const person = await this.registered(personId);
+    const at = this.clock().toISOString();
+    const next: Person = { ...person, displayName: readName(name), updatedAt: at };
+    await this.store.replacePersonErasingEarlier(next);
+    await this.store.appendAudit({ type: 'person.renamed', at, actorId, detail: { personId } });
+    return next;
+  }
+
+  /**
+   * Removes a registered person: their name and roles go (and no copy is left in storage); their id stays,
+   * so the votes and views recorded for them still count and the number is not given to anyone else.
+   */
+  async unregister(actorId: string, personId: string): Promise<void> {
+    const person = await this.registered(personId);
+    const at = this.clock().toISOString();
+    await this.store.replacePersonErasingEarlier({
+      id: person.id,
+      roles: [],
+      ...(person.addedBy ? { addedBy: person.addedBy } : {}),
+      removedAt: at,
+      updatedAt: at,
+    });
+    await this.store.appendAudit({ type: 'person.removed', at, actorId, detail: { personId } });
+  }
+
+  /** People registered without a chat account and not removed, in number order. */
+  async registeredPeople(): Promise<Person[]> {
+    const people = (await this.store.listPeople()).filter((p) => isRegisteredId(p.id) && !p.removedAt);
+    return people.sort((a, b) => personNumber(a.id) - personNumber(b.id));
+  }
+
+  /** A registered person who has not been removed, or a clear refusal naming the usage. */
+  async registered(personId: string): Promise<Person> {
+    const person = isRegisteredId(personId) ? await this.store.getPerson(personId) : null;
+    if (!person || person.removedAt)
+      throw new PilotError(
+        'person_not_found',
+        `${person?.removedAt ? `${personId.slice(7)} was removed` : `No one is registered as ${personId.slice(0, 40)}`}. See who is registered with ${cmd('people')}.`,
+      );
+    return person;
+  }
+
+  private checkMayGive(actorRoles: readonly Role[], roles: Role[]): void {
+    if (actorRoles.includes('admin')) return;
+    const refused = roles.filter((r) => !FACILITATOR_GIVES.includes(r));
+    if (refused.length > 0)
+      throw new PilotError(
+        'not_permitted',
+        `A facilitator can register people as ${FACILITATOR_GIVES.map((r) => ROLE_LABELS[r].toLowerCase()).join(' or ')} only, not ${refused.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')}. Ask an admin for other roles.`,
+      );
+  }
+
   /** Everyone holding at least one role. */
   async everyoneWithRoles(): Promise<Person[]> {
     const people = await this.store.listPeople();
@@ -76,7 +178,10 @@ export class PeopleService {
     type: string,
     roles: Role[],
   ): Promise<Role[]> {
-    const person = await this.store.getPerson(personId);
+    // A registered person (person:P-1) must exist and not have been removed; a chat id may be new here.
+    const person = isRegisteredId(personId) ? await this.registered(personId) : await this.store.getPerson(personId);
+    if (!person && personId.startsWith('person:'))
+      throw new PilotError('person_not_found', `No one is registered as ${personId.slice(0, 40)}.`);
     const next = update(person?.roles ?? []).filter((r) => (ROLES as readonly string[]).includes(r));
     const at = this.clock().toISOString();
     await this.store.putPerson({
@@ -89,4 +194,9 @@ export class PeopleService {
     await this.store.appendAudit({ type, at, actorId, detail: { personId, roles } });
     return this.rolesOf(personId);
   }
+}
+
+/** 7 for `person:P-7`. */
+function personNumber(id: string): number {
+  return Number(id.slice('person:P-'.length));
 }

@@ -1,11 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Reply } from '../views/reply.js';
 import type { Idea } from '../domain/idea.js';
+import { hasChatAccount, isRegisteredId, type Person } from '../domain/person.js';
 import { isPilotError, PilotError } from '../domain/pilot-error.js';
 import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
 import {
   type Ballot,
   ballotSchema,
+  type ConsentWay,
   conflictAnswerSchema,
   declarationOf,
   isAnswered,
@@ -15,12 +17,12 @@ import {
   type RoundResult,
   type Vote,
 } from '../domain/voting.js';
-import { describeVoters, roundView } from '../views/round-views.js';
+import { describeVoters, recordReminder, roundView } from '../views/round-views.js';
 import type { ServiceDeps } from './deps.js';
 import { pointIdeaAtRound, withLatestRound } from './latest-round.js';
 import { loadIdea, mutateIdea } from './mutate-idea.js';
 import { loadRound, mutateRound } from './mutate-round.js';
-import { notifyPms } from './notify.js';
+import { deliver, notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
 import { isStage } from './pipeline-service.js';
 import {
@@ -128,6 +130,7 @@ export class VotingService {
     voter: Voter,
     roundId: string,
     input: unknown,
+    recordedBy?: string,
   ): Promise<{ round: Round; replaced: boolean; ballot: Ballot }> {
     const round = await this.loadRound(roundId);
     const ballot = parseInput(ballotSchema, input, 'vote');
@@ -160,6 +163,7 @@ export class VotingService {
       personId: voter.personId,
       constituency,
       ...(round.anonymous ? {} : { at: vote.castAt }),
+      ...(recordedBy ? { recordedBy } : {}),
     });
     // No answer (a later click, or someone who is not asked) keeps any earlier answer in this round.
     if (declared)
@@ -175,6 +179,61 @@ export class VotingService {
     if (latest.status === 'closed') await this.raced(latest, voter.personId, vote.voterKey, replaced);
     if (!latest.hideResultsUntilClose) await this.announce('updated', latest);
     return { round: latest, replaced, ballot };
+  }
+
+  /**
+   * A facilitator records the vote of a person registered without a chat account (SPEC 3.1). It counts in
+   * the person's constituency and follows the round's anonymity like any vote; the audit says who recorded
+   * it and how consent was given (never the choice). Only the facilitator who recorded a person's vote in
+   * a round may change it, until the round closes.
+   */
+  async recordFor(
+    facilitatorId: string,
+    roundId: string,
+    personId: string,
+    consent: ConsentWay,
+    input: unknown,
+  ): Promise<{ round: Round; replaced: boolean; ballot: Ballot; person: Person }> {
+    const round = await this.loadRound(roundId);
+    const person = isRegisteredId(personId) ? await this.deps.store.getPerson(personId) : null;
+    const number = personId.slice('person:'.length);
+    if (!person || person.removedAt)
+      throw new PilotError('invalid_input', 'Please choose a person from the list.', {
+        fieldErrors: { person: 'Please choose a person from the list.' },
+      });
+    const eligible = person.roles.some((role) => round.eligibleRoles.includes(role));
+    if (castVerdict(round, eligible, this.deps.clock()) === 'not_eligible')
+      throw new PilotError(
+        'not_eligible',
+        `${number} is registered as ${person.roles.map((r) => describeVoters([r])).join(' and ') || 'having no role'}, and this vote is for ${describeVoters(round.eligibleRoles)}.`,
+        { fieldErrors: { person: `This vote is for ${describeVoters(round.eligibleRoles)}.` } },
+      );
+    const earlier = (await this.deps.store.listParticipation(roundId)).find((p) => p.personId === personId);
+    if (earlier && earlier.recordedBy !== facilitatorId)
+      throw new PilotError(
+        'not_permitted',
+        `A vote for ${number} in this round was recorded by another facilitator, so only they can change it.`,
+      );
+    let cast: Awaited<ReturnType<VotingService['cast']>>;
+    try {
+      cast = await this.cast({ personId, roles: person.roles }, roundId, input, facilitatorId);
+    } catch (error) {
+      if (!isPilotError(error) || error.code !== 'conflict_answer_needed') throw error;
+      throw new PilotError(
+        'conflict_answer_needed',
+        `${number} is a provider: please ask them whether they have a conflict of interest in this idea, and choose their answer.`,
+        { fieldErrors: { hasConflict: 'Please choose “No, none” or “Yes”.' } },
+      );
+    }
+    // Who recorded whose vote, and the consent: never the choice, so nothing here links a person to it.
+    await this.deps.store.appendAudit({
+      type: 'vote.recorded',
+      at: this.deps.clock().toISOString(),
+      actorId: facilitatorId,
+      ideaId: round.ideaId,
+      detail: { roundId, personId, consent, ...(cast.replaced ? { corrected: true } : {}) },
+    });
+    return { ...cast, person };
   }
 
   /**
@@ -367,7 +426,32 @@ export class VotingService {
     if (roundStateOf(round.snapshot) !== 'open') return [];
     const remind = await this.notYetVoted(round);
     if (remind.length > 0) await this.announce('reminder', round, undefined, remind);
+    await this.remindFacilitators(round, remind.filter(isRegisteredId));
     return remind;
+  }
+
+  /**
+   * People registered without a chat account cannot be reminded directly: the facilitator who registered
+   * each one is told, privately, who has no vote recorded yet. A failure is logged, never thrown.
+   */
+  private async remindFacilitators(round: Round, registered: string[]): Promise<void> {
+    if (registered.length === 0) return;
+    try {
+      const idea = await loadIdea(this.deps.store, round.ideaId);
+      const byFacilitator = new Map<string, Person[]>();
+      for (const id of registered) {
+        const person = await this.deps.store.getPerson(id);
+        if (!person?.addedBy || !hasChatAccount(person.addedBy)) continue;
+        byFacilitator.set(person.addedBy, [...(byFacilitator.get(person.addedBy) ?? []), person]);
+      }
+      await Promise.all(
+        [...byFacilitator].map(([facilitator, people]) =>
+          deliver(this.deps, facilitator, recordReminder(round, idea, people)),
+        ),
+      );
+    } catch (error) {
+      this.deps.logger.error('facilitator reminder failed', { roundId: round.id, err: error });
+    }
   }
 
   /** Stores where a platform posted the round's forum message, so it can be updated later. */

@@ -138,7 +138,7 @@ describe('a support round’s share, the same in chat, the business case and the
 
 describe('an admin who wants to vote', () => {
   it('gives themself the expert role with `role me expert`', async () => {
-    expect(await run('UADMIN', 'role me expert')).toContain('<@UADMIN> now holds: Expert by experience');
+    expect(await run('UADMIN', 'role me expert')).toContain('<@UADMIN> now holds: Admin, Expert by experience');
     expect(await kit.bot.pilot.people.rolesOf('slack:UADMIN')).toContain('expert');
     expect(await run('UADMIN', 'role remove me expert')).toContain('<@UADMIN> now holds: Admin.');
   });

@@ -345,7 +345,8 @@ describe('the idea’s PM', () => {
     });
     // A PM registered without Slack or Teams (SPEC 3.1 "taking part without a chat account") moved it.
     await advance(id, 'person:P-1');
-    expect((await run('UEX1', `show ${id}`)).answer.text).toContain('person:P-1');
+    // Someone without a chat account is named by their number (P-1), never a mention or a name.
+    expect((await run('UEX1', `show ${id}`)).answer.text).toContain('Project manager*\nP-1');
     const { since } = await run('UEX1', `comment ${id} Could this run on Saturdays?`);
     for (const pm of ['UPM', 'UPM2', 'UPM3'])
       expect(postsTo(pm, since).map((c) => flatText(c.body))).toEqual([

@@ -33,6 +33,7 @@ const SPEC_SUBCOMMANDS = [
   'forum',
   'report',
   'export',
+  'people',
 ];
 
 /** Decodes a PNG we wrote (filter 0 rows) into RGBA pixels. */

@@ -61,6 +61,7 @@ describe('a forum vote in Teams channels', () => {
       'Oppose',
       'Add a reason or conflict',
       'My vote',
+      'Record a vote for someone',
     ]);
     const round = await h.bot.store.getRound(await roundId());
     expect(round?.posts.map((p) => p.channel).sort()).toEqual([`teams:${experts.id}`, `teams:${providers.id}`].sort());

@@ -1,10 +1,17 @@
 import type { AnyArtefact } from '../../artefacts/artefact-registry.js';
 import { PilotError } from '../../domain/pilot-error.js';
-import { buildForm, coerceFormValues, type OtherFormId } from '../../views/forms.js';
+import { buildForm, coerceFormValues, type OtherFormId, recordVoteForm } from '../../views/forms.js';
 import { submittedView } from '../../views/submitted-view.js';
 import { type CommandContext, permit, type Who } from './command.js';
 import type { Form, Reply } from '../../views/reply.js';
-import { castVote } from './vote-actions.js';
+import { castVote, recordedVoteReply } from './vote-actions.js';
+import type { Person } from '../../domain/person.js';
+import { consentSchema, type Round } from '../../domain/voting.js';
+
+import { describeVoters } from '../../views/round-views.js';
+import { cmd } from '../../views/inline.js';
+import { readRegistered } from './words.js';
+import { castVerdict } from '../../workflows/voting-machine.js';
 import { mustDeclareConflict } from '../../domain/voting.js';
 import { yes } from '../../views/form-fields.js';
 import { constituencyOf } from '../../workflows/tally.js';
@@ -16,7 +23,7 @@ import { constituencyOf } from '../../workflows/tally.js';
 interface FormAction {
   who: Who;
   refusal: string;
-  build(ctx: CommandContext, context: Record<string, string>): Form;
+  build(ctx: CommandContext, context: Record<string, string>): Form | Promise<Form>;
   /** Refuses before the form opens when sending it could only be refused (a closed vote, one for others). */
   beforeOpen?(ctx: CommandContext, context: Record<string, string>): Promise<void>;
   /** Runs the submitted values (already coerced from the form's strings to its field kinds). */
@@ -36,12 +43,34 @@ function asksConflict(ctx: CommandContext): boolean {
 
 /** A vote form opens only for someone whose vote would be taken now (the round's machine decides). */
 async function mayVote(ctx: CommandContext, context: Record<string, string>): Promise<void> {
+  await ctx.services.voting.checkMayVote({ personId: ctx.caller.personId, roles: ctx.roles }, checkedRoundId(context));
+}
+
+/** A score form's scores, by priority id. */
+function scoresOf(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input)
+      .filter(([k]) => k.startsWith('score_'))
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k.slice(6), typeof v === 'string' ? Number(v) : v]),
+  );
+}
+
+/** The round id a vote button or form carries, checked (and never echoed back). */
+function checkedRoundId(context: Record<string, string>): string {
   if (!context.roundId || !/^R-\d+$/.test(context.roundId))
     throw new PilotError(
       'invalid_input',
       'This vote button lost track of its round. Please use the latest vote message.',
     );
-  await ctx.services.voting.checkMayVote({ personId: ctx.caller.personId, roles: ctx.roles }, context.roundId);
+  return context.roundId;
+}
+
+/** People registered without a chat account who may take part in the round (they hold an eligible role). */
+async function recordablePeople(ctx: CommandContext, round: Round): Promise<Person[]> {
+  return (await ctx.services.people.registeredPeople()).filter((p) =>
+    p.roles.some((r) => round.eligibleRoles.includes(r)),
+  );
 }
 
 /** A vote form's conflict answer: the question's "no"/"yes" as a boolean, and what the conflict is. */
@@ -85,14 +114,52 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
     ...ANYONE,
     beforeOpen: mayVote,
     build: build('vote_score'),
-    run: (ctx, input, context) => {
-      const scores = Object.fromEntries(
-        Object.entries(input)
-          .filter(([k]) => k.startsWith('score_'))
-          .filter(([, v]) => v !== undefined && v !== '')
-          .map(([k, v]) => [k.slice(6), typeof v === 'string' ? Number(v) : v]),
-      );
-      return castVote(ctx, context.roundId, { kind: 'score', scores, ...conflictAnswer(input) });
+    run: (ctx, input, context) =>
+      castVote(ctx, context.roundId, { kind: 'score', scores: scoresOf(input), ...conflictAnswer(input) }),
+  },
+  // A facilitator records the vote of someone without a chat account (SPEC 3.1).
+  vote_record: {
+    who: ['facilitator'],
+    refusal:
+      'Only a facilitator can record a vote for someone else. To give your own view, use the other buttons on the voting message.',
+    beforeOpen: async (ctx, context) => {
+      const round = await ctx.services.voting.loadRound(checkedRoundId(context));
+      if (castVerdict(round, true, ctx.now) === 'closed')
+        throw new PilotError('round_closed', 'This vote has closed, so no more votes can be recorded.');
+      if ((await recordablePeople(ctx, round)).length === 0)
+        throw new PilotError(
+          'invalid_input',
+          `No one registered away from chat can take part in this vote (it is for ${describeVoters(round.eligibleRoles)}). Register someone first: ${cmd('people add <name> <role>')}.`,
+        );
+    },
+    build: async (ctx, context) => {
+      const round = await ctx.services.voting.loadRound(checkedRoundId(context));
+      const people = await recordablePeople(ctx, round);
+      const providers = people.some((p) => mustDeclareConflict(constituencyOf(p.roles)));
+      const options = people.map((p) => ({ id: p.id, label: `${p.id.slice(7)} ${p.displayName ?? ''}`.trim() }));
+      return recordVoteForm(round, options, { roundId: round.id }, providers);
+    },
+    run: async (ctx, input, context) => {
+      const round = await ctx.services.voting.loadRound(checkedRoundId(context));
+      const personId = typeof input.person === 'string' ? readRegistered(input.person) : undefined;
+      if (!personId)
+        throw new PilotError('invalid_input', 'Please choose whose vote it is.', {
+          fieldErrors: { person: 'Please choose a person (their number looks like P-3).' },
+        });
+      const consent = consentSchema.safeParse(input.consent);
+      if (!consent.success)
+        throw new PilotError('invalid_input', 'Please choose how they gave their consent.', {
+          fieldErrors: { consent: 'Please choose how they gave their consent.' },
+        });
+      const ballot =
+        round.kind === 'score'
+          ? { kind: 'score', scores: scoresOf(input) }
+          : { kind: 'support', choice: input.choice, reason: input.reason };
+      const recorded = await ctx.services.voting.recordFor(ctx.caller.personId, round.id, personId, consent.data, {
+        ...ballot,
+        ...conflictAnswer(input),
+      });
+      return recordedVoteReply(recorded);
     },
   },
   // A provider's first one-click vote in a round: the conflict answer, sent with the choice it carried.
@@ -144,7 +211,7 @@ export async function openForm(
   const form = formFor(ctx, formId);
   // A form shown again with what was typed and a fixable error was already let open.
   if (!again) await form.beforeOpen?.(ctx, context);
-  const built = form.build(ctx, context);
+  const built = await form.build(ctx, context);
   return { visibility: 'private', text: built.title, blocks: [{ kind: 'text', text: built.title }], form: built };
 }
 
@@ -156,7 +223,7 @@ export async function submitForm(
   context: Record<string, string>,
 ): Promise<Reply> {
   const form = formFor(ctx, formId);
-  return form.run(ctx, coerceFormValues(form.build(ctx, context), values), context);
+  return form.run(ctx, coerceFormValues(await form.build(ctx, context), values), context);
 }
 
 function ideaIdOf(context: Record<string, string>): string {

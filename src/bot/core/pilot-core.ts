@@ -8,6 +8,7 @@ import { documentCommands } from './commands/document-commands.js';
 import { helpCommand } from './commands/help-command.js';
 import { ideaCommands } from './commands/idea-commands.js';
 import { moveCommands } from './commands/move-commands.js';
+import { peopleCommand } from './commands/people-commands.js';
 import { voteCommands } from './commands/vote-commands.js';
 import { openForm, submitForm } from './form-actions.js';
 import type { PilotServices } from './pilot-services.js';
@@ -52,6 +53,7 @@ export class PilotCore {
       ...voteCommands,
       ...documentCommands,
       ...adminCommands,
+      peopleCommand,
     ];
   }
 

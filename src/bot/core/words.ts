@@ -30,16 +30,25 @@ export function textAfter(rest: string, skip: number): string {
 }
 
 /**
- * Reads a person as a platform-qualified id (`slack:U123`, `teams:<id>`). Each adapter turns its own
- * mention syntax into such an id before the text reaches the core (Slack's `<@U123>` in `fromSlackText`).
+ * Reads a person as a platform-qualified id (`slack:U123`, `teams:<id>`), or a person registered without a
+ * chat account (`person:P-1`, or just `P-1`). Each adapter turns its own mention syntax into such an id
+ * before the text reaches the core (Slack's `<@U123>` in `fromSlackText`).
  */
 export function readPerson(word: string | undefined, usage: string): string {
   if (!word) throw new PilotError('missing_argument', `Who? Usage: ${cmd(usage)}`);
   if (/^(slack|teams|local):[A-Za-z0-9._:@-]{1,200}$/.test(word)) return word;
+  const registered = readRegistered(word);
+  if (registered) return registered;
   throw new PilotError(
     'invalid_argument',
-    `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name) or write slack:U123 or teams:<id>. Usage: ${cmd(usage)}`,
+    `“${word.slice(0, 60)}” is not a person I recognise. Mention them (@name), or write slack:U123, teams:<id> or, for someone registered without a chat account, P-1. Usage: ${cmd(usage)}`,
   );
+}
+
+/** `person:P-7`, `P-7` or `p-7` as `person:P-7`; undefined for anything else. */
+export function readRegistered(word: string): string | undefined {
+  const match = /^(?:person:)?p-([1-9][0-9]{0,8})$/i.exec(word.trim());
+  return match ? `person:P-${match[1]}` : undefined;
 }
 
 /** Requires a non-empty reason. */

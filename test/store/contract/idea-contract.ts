@@ -15,6 +15,8 @@ export function ideaContract({ store }: ContractContext): void {
       const numbers = await Promise.all(Array.from({ length: 100 }, () => store().nextIdeaNumber()));
       expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
       expect(await store().nextRoundNumber()).toBe(1);
+      expect(await store().nextPersonNumber()).toBe(1);
+      expect(await store().nextPersonNumber()).toBe(2);
       expect(await store().nextIdeaNumber()).toBe(101);
     });
   });

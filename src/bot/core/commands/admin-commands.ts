@@ -73,7 +73,8 @@ export const adminCommands: CommandEntry[] = [
       const after = args.remove
         ? await people.remove(ctx.caller.personId, person, args.roles[0] as Role)
         : await people.assign(ctx.caller.personId, person, args.roles);
-      const text = `${who(person)} now holds: ${after.length > 0 ? after.map((r) => ROLE_LABELS[r]).join(', ') : 'no roles'}.`;
+      const held = ROLES.filter((r) => after.includes(r)).map((r) => ROLE_LABELS[r]);
+      const text = `${who(person)} now holds: ${held.length > 0 ? held.join(', ') : 'no roles'}.`;
       return { visibility: 'private', text, blocks: [{ kind: 'text', text }] };
     },
   }),
