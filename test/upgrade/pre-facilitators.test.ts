@@ -1,0 +1,70 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackKit } from '../slack/slack-kit.js';
+
+// A data folder written by the build just before the facilitators change (issue 14, commit 08453ba;
+// test/fixtures/pre-facilitators, made by its make-data.ts): ideas IP-1..IP-8 at stages 1..8, IP-9
+// approved, IP-10 on hold, IP-11 rejected; closed anonymous scoring rounds R-1..R-5, a closed anonymous
+// support round R-6 on IP-2 and an open one R-7 on IP-3. It has no person counter, no registered people,
+// and participation records without `recordedBy`.
+
+const FIXTURE = new URL('../fixtures/pre-facilitators/data', import.meta.url).pathname;
+let dir: string;
+let kit: SlackKit;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pilot-pre-facilitators-'));
+  await cp(FIXTURE, dir, { recursive: true });
+  kit = await SlackKit.start({ DATA_DIR: dir, PILOT_QUORUM_EXPERTS: '2', PILOT_QUORUM_PROVIDERS: '1' });
+  await kit.bot.pilot.people.assign('slack:UADMIN', 'slack:UFAC', ['facilitator']);
+});
+afterAll(async () => {
+  await kit.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ask = async (user: string, text: string) => (await kit.answer(await kit.command(user, text))).text;
+
+describe('a data folder written just before the facilitators change', () => {
+  it('show, vote status, case and report answer', async () => {
+    for (let n = 1; n <= 11; n++) {
+      const text = await ask('UANY', `show IP-${n}`);
+      expect(text, `IP-${n}`).toContain(`IP-${n}`);
+      expect(text, `IP-${n}`).not.toContain('Sorry');
+    }
+    const closed = await ask('UANY', 'vote status IP-2');
+    expect(closed).toMatch(
+      /Experts by experience\*?\s*3 people voted \(2 needed ✓\): 2 support · 0 neutral · 1 oppose: 67% support/,
+    );
+    expect(closed).toMatch(/Providers\*?\s*fewer than 3 voted: not shown/);
+    expect(await ask('UANY', 'vote status IP-3')).toContain('2 people have voted so far');
+    for (const id of ['IP-5', 'IP-8', 'IP-9']) {
+      const before = kit.fake.uploads.length;
+      expect(await ask('UPM', `case ${id}`), id).not.toContain('Sorry');
+      await kit.fake.waitFor(() => kit.fake.uploads.length >= before + 2);
+    }
+    const report = await ask('UANY', 'report');
+    expect(report).toContain('Ideas');
+    expect(report).not.toContain('Sorry');
+  });
+
+  it('registers the first person as P-1, and their vote is recorded in the round left open', async () => {
+    expect(await ask('UFAC', 'people add Mary J expert')).toContain('*P-1*');
+    const reply = await kit.bot.pilot.core.handle(
+      { personId: 'slack:UFAC', platform: 'slack' },
+      {
+        kind: 'form',
+        formId: 'vote_record',
+        values: { person: 'person:P-1', consent: 'paper', choice: 'support' },
+        context: { roundId: 'R-7' },
+      },
+    );
+    expect(reply?.text).toContain('The vote for P-1 (Mary J) has been recorded');
+    const participation = await kit.bot.store.listParticipation('R-7');
+    expect(participation).toHaveLength(3);
+    expect(participation.filter((p) => p.recordedBy === 'slack:UFAC').map((p) => p.personId)).toEqual(['person:P-1']);
+    expect(await ask('UANY', 'vote status IP-3')).toContain('3 people have voted so far');
+  });
+});
