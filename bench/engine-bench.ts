@@ -85,7 +85,7 @@ export async function engineBench(): Promise<BenchRow[]> {
     };
     const templates = loadTemplates();
     const markdown = await timeRuns(() => renderCaseMarkdown(buildCaseData(caseInput), templates), 50, 5);
-    const docx = await timeRuns(() => renderCaseDocx(buildCaseData(caseInput)), 30, 5);
+    const docx = await timeRuns(() => renderCaseDocx(buildCaseData(caseInput), templates), 30, 5);
     return [
       { name: 'load 10,000 ideas into the embedded store', value: ms(loadMs), budget: '(setup)', pass: null },
       {

@@ -12,7 +12,7 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
   return (deps) => ({
     async businessCase(ideaId, actorId) {
       const renderer: CaseRenderer = {
-        docx: renderCaseDocx,
+        docx: (data, markdown) => renderCaseDocx(data, templates, markdown),
         markdown: templates.businessCase,
         summary: templates.caseSummary,
       };

@@ -8,8 +8,8 @@ import { loadIdea, mutateIdea } from './mutate-idea.js';
 
 /** How a business case is rendered: the council's templates and the Word builder, given by the composition root. */
 export interface CaseRenderer {
-  /** The full case as a Word document. */
-  docx(data: CaseData): Promise<Uint8Array>;
+  /** The full case as a Word document, made from its Markdown (one template is the source of both). */
+  docx(data: CaseData, markdown: string): Promise<Uint8Array>;
   /** The full case as Markdown, from the council's template. */
   markdown(data: CaseData): string;
   /** The short summary posted in chat beside the files, from the council's summary template (Markdown). */
@@ -75,8 +75,8 @@ export class CaseService {
       priorities: this.deps.rules.priorities,
       artefacts: this.deps.artefacts,
     });
-    const docx = await this.renderer.docx(data);
     const markdown = this.renderer.markdown(data);
+    const docx = await this.renderer.docx(data, markdown);
     const summary = this.renderer.summary(data);
     const { after } = await mutateIdea(this.deps.store, ideaId, (latest) => ({
       idea: drafted(latest),
