@@ -3,6 +3,7 @@ import { PilotError } from '../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../domain/reference-data.js';
 import type { Store } from '../store/store.js';
 import { cmd } from '../views/inline.js';
+import { personNumber } from './voting-service.js';
 
 /** The roles a facilitator may give a person they register (SPEC 3.1); an admin may give any. */
 export const FACILITATOR_GIVES: readonly Role[] = ['expert', 'provider'];
@@ -12,7 +13,11 @@ export const FACILITATOR_GIVES: readonly Role[] = ['expert', 'provider'];
  * least that works: a first name and an initial is enough for the facilitator to know who it is.
  */
 export function readName(raw: string): string {
-  const name = raw.replace(/\s+/g, ' ').trim();
+  // Invisible and direction-changing characters would make a name look like another (or like nothing).
+  const name = raw
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!name)
     throw new PilotError(
       'missing_argument',
@@ -20,10 +25,15 @@ export function readName(raw: string): string {
     );
   if (name.length > 60)
     throw new PilotError('invalid_argument', 'That name is too long: at most 60 characters, please.');
-  if (/[<>@*_`~|\\[\]{}]/.test(name) || /^(slack|teams|person|local):/i.test(name))
+  if (
+    /[<>@*_`~|\\[\]{}#]/.test(name) ||
+    /^(slack|teams|person|local):/i.test(name) ||
+    /:\/\/|www\./i.test(name) ||
+    /\bP-\d/i.test(name)
+  )
     throw new PilotError(
       'invalid_argument',
-      'Please write the name in plain letters (no @, <, >, *, _ or brackets). A first name and an initial is enough.',
+      'Please write the name in plain letters (no @, #, <, >, *, _, brackets, web addresses or numbers like P-3). A first name and an initial is enough.',
     );
   return name;
 }
@@ -85,6 +95,7 @@ export class PeopleService {
   async register(actorId: string, actorRoles: readonly Role[], name: string, roles: Role[]): Promise<Person> {
     this.checkMayGive(actorRoles, roles);
     const displayName = readName(name);
+    await this.refuseSameName(displayName);
     const id = `person:P-${await this.store.nextPersonNumber()}`;
     const at = this.clock().toISOString();
     const person: Person = {
@@ -103,8 +114,10 @@ export class PeopleService {
   /** Corrects a registered person's name; the earlier spelling is not kept. */
   async rename(actorId: string, personId: string, name: string): Promise<Person> {
     const person = await this.registered(personId);
+    const displayName = readName(name);
+    await this.refuseSameName(displayName, personId);
     const at = this.clock().toISOString();
-    const next: Person = { ...person, displayName: readName(name), updatedAt: at };
+    const next: Person = { ...person, displayName, updatedAt: at };
     await this.store.replacePersonErasingEarlier(next);
     await this.store.appendAudit({ type: 'person.renamed', at, actorId, detail: { personId } });
     return next;
@@ -139,9 +152,21 @@ export class PeopleService {
     if (!person || person.removedAt)
       throw new PilotError(
         'person_not_found',
-        `${person?.removedAt ? `${personId.slice(7)} was removed` : `No one is registered as ${personId.slice(0, 40)}`}. See who is registered with ${cmd('people')}.`,
+        `${person?.removedAt ? `${personId.slice(7)} was removed` : `No one is registered as ${personId.slice(7, 40)}`}. See who is registered with ${cmd('people')}.`,
       );
     return person;
+  }
+
+  /** Two people with one name would be easy to mix up when recording a vote. */
+  private async refuseSameName(name: string, except?: string): Promise<void> {
+    const same = (await this.registeredPeople()).find(
+      (p) => p.id !== except && p.displayName?.toLowerCase() === name.toLowerCase(),
+    );
+    if (same)
+      throw new PilotError(
+        'invalid_argument',
+        `${same.id.slice('person:'.length)} is already registered as ${name}. If this is someone else, add an initial or a surname so the two are easy to tell apart.`,
+      );
   }
 
   private checkMayGive(actorRoles: readonly Role[], roles: Role[]): void {
@@ -181,7 +206,7 @@ export class PeopleService {
     // A registered person (person:P-1) must exist and not have been removed; a chat id may be new here.
     const person = isRegisteredId(personId) ? await this.registered(personId) : await this.store.getPerson(personId);
     if (!person && personId.startsWith('person:'))
-      throw new PilotError('person_not_found', `No one is registered as ${personId.slice(0, 40)}.`);
+      throw new PilotError('person_not_found', `No one is registered as ${personId.slice(7, 40)}.`);
     const next = update(person?.roles ?? []).filter((r) => (ROLES as readonly string[]).includes(r));
     const at = this.clock().toISOString();
     await this.store.putPerson({
@@ -194,9 +219,4 @@ export class PeopleService {
     await this.store.appendAudit({ type, at, actorId, detail: { personId, roles } });
     return this.rolesOf(personId);
   }
-}
-
-/** 7 for `person:P-7`. */
-function personNumber(id: string): number {
-  return Number(id.slice('person:P-'.length));
 }

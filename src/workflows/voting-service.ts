@@ -3,7 +3,7 @@ import type { Reply } from '../views/reply.js';
 import type { Idea } from '../domain/idea.js';
 import { hasChatAccount, isRegisteredId, type Person } from '../domain/person.js';
 import { isPilotError, PilotError } from '../domain/pilot-error.js';
-import { type Role, STATUS_LABELS } from '../domain/reference-data.js';
+import { ROLE_LABELS, type Role, STATUS_LABELS } from '../domain/reference-data.js';
 import {
   type Ballot,
   ballotSchema,
@@ -165,6 +165,12 @@ export class VotingService {
       ...(round.anonymous ? {} : { at: vote.castAt }),
       ...(recordedBy ? { recordedBy } : {}),
     });
+    // Two facilitators recording one person's vote at once: the first participation written holds (the
+    // store keeps one per person and round), so the other stops here, before its ballot is written.
+    if (recordedBy) {
+      const held = (await this.deps.store.listParticipation(roundId)).find((p) => p.personId === voter.personId);
+      if (held?.recordedBy !== recordedBy) throw notTheirs(voter.personId);
+    }
     // No answer (a later click, or someone who is not asked) keeps any earlier answer in this round.
     if (declared)
       await this.deps.store.putConflict({
@@ -202,18 +208,17 @@ export class VotingService {
         fieldErrors: { person: 'Please choose a person from the list.' },
       });
     const eligible = person.roles.some((role) => round.eligibleRoles.includes(role));
-    if (castVerdict(round, eligible, this.deps.clock()) === 'not_eligible')
+    const verdict = castVerdict(round, eligible, this.deps.clock());
+    if (verdict === 'closed')
+      throw new PilotError('round_closed', 'This vote has closed, so no more votes can be recorded in it.');
+    if (verdict === 'not_eligible')
       throw new PilotError(
         'not_eligible',
-        `${number} is registered as ${person.roles.map((r) => describeVoters([r])).join(' and ') || 'having no role'}, and this vote is for ${describeVoters(round.eligibleRoles)}.`,
+        `${number} is registered as ${person.roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ') || 'having no role'}, and this vote is for ${describeVoters(round.eligibleRoles)}.`,
         { fieldErrors: { person: `This vote is for ${describeVoters(round.eligibleRoles)}.` } },
       );
     const earlier = (await this.deps.store.listParticipation(roundId)).find((p) => p.personId === personId);
-    if (earlier && earlier.recordedBy !== facilitatorId)
-      throw new PilotError(
-        'not_permitted',
-        `A vote for ${number} in this round was recorded by another facilitator, so only they can change it.`,
-      );
+    if (earlier && earlier.recordedBy !== facilitatorId) throw notTheirs(personId);
     let cast: Awaited<ReturnType<VotingService['cast']>>;
     try {
       cast = await this.cast({ personId, roles: person.roles }, roundId, input, facilitatorId);
@@ -441,9 +446,10 @@ export class VotingService {
       const byFacilitator = new Map<string, Person[]>();
       for (const id of registered) {
         const person = await this.deps.store.getPerson(id);
-        if (!person?.addedBy || !hasChatAccount(person.addedBy)) continue;
+        if (!person?.addedBy || !(await isFacilitator(this.deps, person.addedBy))) continue;
         byFacilitator.set(person.addedBy, [...(byFacilitator.get(person.addedBy) ?? []), person]);
       }
+      for (const people of byFacilitator.values()) people.sort((a, b) => personNumber(a.id) - personNumber(b.id));
       await Promise.all(
         [...byFacilitator].map(([facilitator, people]) =>
           deliver(this.deps, facilitator, recordReminder(round, idea, people)),
@@ -527,6 +533,14 @@ export class VotingService {
   }
 }
 
+/** The refusal to a facilitator of a vote another facilitator recorded. */
+function notTheirs(personId: string): PilotError {
+  return new PilotError(
+    'not_permitted',
+    `A vote for ${personId.slice('person:'.length)} in this round was recorded by another facilitator, so only they can change it.`,
+  );
+}
+
 /** Who closes a round at its deadline, in the idea's history. */
 export const SCHEDULER = 'system:scheduler';
 
@@ -590,4 +604,15 @@ function refuseUnless(verdict: CastVerdict, round: Round): void {
       'not_eligible',
       `Thank you for wanting to take part. This vote is for ${describeVoters(round.eligibleRoles)}. If you think you should be in it, please ask a project manager.`,
     );
+}
+
+/** True when someone reachable in chat still holds the facilitator role (names go only to them). */
+export async function isFacilitator(deps: Pick<ServiceDeps, 'store'>, personId: string): Promise<boolean> {
+  if (!hasChatAccount(personId)) return false;
+  return (await deps.store.getPerson(personId))?.roles.includes('facilitator') ?? false;
+}
+
+/** 7 for `person:P-7`. */
+export function personNumber(id: string): number {
+  return Number(id.slice('person:P-'.length));
 }

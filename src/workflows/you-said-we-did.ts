@@ -6,6 +6,7 @@ import type { Participation } from '../domain/voting.js';
 import { decisionDirectMessage, decisionFacilitatorMessage, decisionForumMessage } from '../views/decision-views.js';
 import type { ServiceDeps } from './deps.js';
 import { deliver } from './notify.js';
+import { isFacilitator, personNumber } from './voting-service.js';
 
 /**
  * SPEC 3.1 "You said, we did": after a decision on an idea that has had a closed vote, posts what was
@@ -66,12 +67,14 @@ async function throughFacilitators(
 ): Promise<[string, { id: string; displayName?: string }[]][]> {
   const byFacilitator = new Map<string, Set<string>>();
   for (const p of participation)
-    if (isRegisteredId(p.personId) && p.recordedBy && hasChatAccount(p.recordedBy))
+    if (isRegisteredId(p.personId) && p.recordedBy)
       byFacilitator.set(p.recordedBy, (byFacilitator.get(p.recordedBy) ?? new Set()).add(p.personId));
   const out: [string, { id: string; displayName?: string }[]][] = [];
   for (const [facilitator, ids] of byFacilitator) {
+    // Names go only to someone who is still a facilitator.
+    if (!(await isFacilitator(deps, facilitator))) continue;
     const people = [];
-    for (const id of [...ids].sort()) {
+    for (const id of [...ids].sort((a, b) => personNumber(a) - personNumber(b))) {
       const person = await deps.store.getPerson(id);
       if (person && !person.removedAt)
         people.push({ id, ...(person.displayName ? { displayName: person.displayName } : {}) });

@@ -121,7 +121,7 @@ describe('the facilitator role and registering people without a chat account', (
     expect((await run('UADMIN', 'role P-4 procurement')).text).toContain(
       'P-4 now holds: Procurement specialist, Finance specialist',
     );
-    expect((await run('UADMIN', 'role P-99 expert')).text).toContain('No one is registered as person:P-99');
+    expect((await run('UADMIN', 'role P-99 expert')).text).toContain('No one is registered as P-99');
   });
 });
 
@@ -324,5 +324,65 @@ describe('after the vote', () => {
     // The removed person is not listed, and nobody is sent a message addressed to a person:… id.
     expect(text).not.toContain('P-1');
     expect(kit.fake.calls.slice(since).some((c) => String(c.body.channel).startsWith('person'))).toBe(false);
+  });
+
+  it('two facilitators recording one person’s vote at once: one wins, the other is told, and the record agrees', async () => {
+    await run('UPM', 'resume IP-1');
+    await run('UPM', 'vote open IP-1 support 24');
+    const roundId = (await kit.bot.store.getIdea('IP-1'))!.latestRoundId!;
+    const record = (facilitator: string, choice: string) =>
+      kit.bot.pilot.core.handle(
+        { personId: `slack:${facilitator}`, platform: 'slack' },
+        {
+          kind: 'form',
+          formId: 'vote_record',
+          values: { person: 'person:P-2', consent: 'phone', choice },
+          context: { roundId },
+        },
+      );
+    const [a, b] = await Promise.all([record(FAC, 'support'), record(FAC2, 'oppose')]);
+    const texts = [a?.text ?? '', b?.text ?? ''];
+    expect(texts.filter((t) => t.includes('has been recorded'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('recorded by another facilitator'))).toHaveLength(1);
+    const [held] = (await kit.bot.store.listParticipation(roundId)).filter((p) => p.personId === 'person:P-2');
+    const winner = texts[0]!.includes('has been recorded') ? FAC : FAC2;
+    expect(held?.recordedBy).toBe(`slack:${winner}`);
+    expect(await kit.bot.store.listVotes(roundId)).toHaveLength(1);
+    // Only the winner can change it.
+    const loser = winner === FAC ? FAC2 : FAC;
+    expect((await record(loser, 'neutral'))?.text).toContain('recorded by another facilitator');
+    expect((await record(winner, 'neutral'))?.text).toContain('has been changed');
+  });
+
+  it('a name that is blank-looking, a duplicate or looks like a number is refused, and uses no number', async () => {
+    for (const name of ['\u200B', 'P-2', 'see www.example.org', '#general']) {
+      const refused = await run(FAC, `people add ${name} expert`);
+      expect(refused.text, name).toMatch(/plain letters|name, then their role|What is the person/);
+    }
+    expect((await run(FAC, 'people add sam okafor expert')).text).toContain(
+      'P-2 is already registered as sam okafor. If this is someone else, add an initial or a surname',
+    );
+    expect((await run(FAC, 'people rename P-2')).text).toContain('What is their name now?');
+    // Characters that reverse or hide text are taken out of a name.
+    expect((await run(FAC, 'people add Ann \u202Eyrrah expert')).text).toContain('Ann yrrah is registered as *P-6*');
+  });
+
+  it('PMs see registered people by number only; names go only to someone who is still a facilitator', async () => {
+    const pm = await run('UPM', 'roles');
+    expect(pm.text).toContain('P-2');
+    expect(pm.text).not.toContain('Sam Okafor');
+    expect((await run('UADMIN', 'roles')).text).toContain('Sam Okafor (P-2)');
+
+    await run('UADMIN', `role remove slack:${FAC2} facilitator`);
+    await run('UADMIN', `role remove slack:${FAC} facilitator`);
+    const since = kit.fake.calls.length;
+    await run('UPM', 'vote close IP-1');
+    await run('UPM', 'hold IP-1 Still waiting');
+    kit.clock.advanceHours(1);
+    await runDueJobs(kit.bot.pilot.deps, kit.bot.pilot.voting, 'replica-test');
+    const toThem = kit.fake.calls
+      .slice(since)
+      .filter((c) => c.method === 'chat.postMessage' && [FAC, FAC2].includes(String(c.body.channel)));
+    expect(toThem.map((c) => flatText(c.body)).join('\n')).not.toMatch(/Sam Okafor|Jo\b|Ravi/);
   });
 });

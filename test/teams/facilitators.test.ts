@@ -173,4 +173,29 @@ describe('facilitators in Teams', () => {
     expect(list).not.toContain('Grace');
     expect(list).toContain('Tom Reid');
   });
+
+  it('where no private chat can be had, nothing with a name or a recorded vote goes into the channel thread', async () => {
+    // Gil has never opened a private chat with the bot, and Teams refuses to start one.
+    const gil = makeUser('gil', 'Gil Marsh');
+    await s.say(pat, `role ${gil.personId} facilitator`);
+    h.fake.refuseNewChats = true;
+    try {
+      const added = await s.say(gil, 'people add Nell Brook expert', experts);
+      const listed = await s.say(gil, 'people', experts);
+      await s.say(pat, `resume ${id}`);
+      const opened = await s.say(pat, `vote open ${id} support 24`);
+      const card = cardOf(opened.calls.find((c) => c.kind === 'send' && c.conversationId === experts.id)?.body);
+      const form = await s.submit(gil, card, 'Record a vote for someone', {}, experts);
+      const inThread = [...added.calls, ...listed.calls, ...form.calls]
+        .filter((c) => c.conversationId === experts.id)
+        .map((c) => JSON.stringify(c.body))
+        .join('\n');
+      expect(inThread).toContain('Done: registered as **P-3**');
+      expect(inThread).toContain('I can only show people’s names in a private chat with you');
+      expect(inThread).toContain('This form lists people’s names');
+      for (const name of ['Nell', 'Tom Reid', 'Grace']) expect(inThread).not.toContain(name);
+    } finally {
+      h.fake.refuseNewChats = false;
+    }
+  });
 });

@@ -26,6 +26,8 @@ interface FormAction {
   build(ctx: CommandContext, context: Record<string, string>): Form | Promise<Form>;
   /** Refuses before the form opens when sending it could only be refused (a closed vote, one for others). */
   beforeOpen?(ctx: CommandContext, context: Record<string, string>): Promise<void>;
+  /** What to say instead of showing the form where others would see it (it lists names): see `Reply.lastingText`. */
+  lastingText?: string;
   /** Runs the submitted values (already coerced from the form's strings to its field kinds). */
   run(ctx: CommandContext, input: Record<string, unknown>, context: Record<string, string>): Promise<Reply>;
 }
@@ -120,6 +122,8 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
   // A facilitator records the vote of someone without a chat account (SPEC 3.1).
   vote_record: {
     who: ['facilitator'],
+    lastingText:
+      'This form lists people’s names, so I can only show it in a private chat with you. Please start a chat with me, then press the button again.',
     refusal:
       'Only a facilitator can record a vote for someone else. To give your own view, use the other buttons on the voting message.',
     beforeOpen: async (ctx, context) => {
@@ -212,7 +216,13 @@ export async function openForm(
   // A form shown again with what was typed and a fixable error was already let open.
   if (!again) await form.beforeOpen?.(ctx, context);
   const built = await form.build(ctx, context);
-  return { visibility: 'private', text: built.title, blocks: [{ kind: 'text', text: built.title }], form: built };
+  return {
+    visibility: 'private',
+    text: built.title,
+    blocks: [{ kind: 'text', text: built.title }],
+    form: built,
+    ...(form.lastingText ? { lastingText: form.lastingText } : {}),
+  };
 }
 
 /** Handles a submitted form: one path for every form (known, permitted, coerced, run). */

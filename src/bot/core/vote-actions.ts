@@ -45,7 +45,8 @@ export function recordedVoteReply(recorded: {
     visibility: 'private',
     text,
     blocks: [{ kind: 'text', text }],
-    lastingText: round.anonymous ? `${thanks} ${group}` : undefined,
+    // Where it would stay in view of others (a Teams thread), nothing says whose vote it was or what it is.
+    lastingText: 'Thank you, that is done. To keep it private, I do not say more here.',
     refreshTo: { roundId: round.id },
   };
 }

@@ -1,5 +1,6 @@
 import { FORUMS, forumChannels } from '../../../workflows/forum-channels.js';
 import { who } from '../../../views/format.js';
+import { isRegisteredId } from '../../../domain/person.js';
 import { PilotError } from '../../../domain/pilot-error.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/reference-data.js';
 import { type CommandEntry, defineCommand } from '../command.js';
@@ -81,16 +82,24 @@ export const adminCommands: CommandEntry[] = [
   defineCommand({
     name: 'roles',
     usage: 'roles',
-    summary: 'your roles (admins and PMs: who holds which role)',
+    summary: 'your roles (admins, PMs and facilitators: who holds which role)',
     who: 'anyone',
     parse: () => ({}),
     run: async (ctx) => {
       if (!ctx.roles.some((r) => SEES_EVERY_ROLE.includes(r))) return ownRoles(ctx.roles);
       const people = await ctx.services.people.everyoneWithRoles();
+      // The names of people registered without a chat account are for facilitators and admins only.
+      const seesNames = ctx.roles.includes('admin') || ctx.roles.includes('facilitator');
       const items = ROLES.map((role) => {
         const holders = people
           .filter((p) => p.roles.includes(role))
-          .map((p) => (p.displayName ? `${p.displayName} (${p.id})` : who(p.id)));
+          .map((p) =>
+            isRegisteredId(p.id) && !seesNames
+              ? who(p.id)
+              : p.displayName
+                ? `${p.displayName} (${isRegisteredId(p.id) ? who(p.id) : p.id})`
+                : who(p.id),
+          );
         return `${ROLE_LABELS[role]}: ${holders.length > 0 ? holders.join(', ') : 'nobody yet'}`;
       });
       return {

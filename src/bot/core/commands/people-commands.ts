@@ -47,7 +47,9 @@ function parse(words: string[]): PeopleArgs {
   }
   if (action === 'rename') {
     const usage = 'people rename <P-1> <name>';
-    return { action: 'rename', personId: readId(words[1], usage), name: words.slice(2).join(' ') };
+    const name = words.slice(2).join(' ');
+    if (!name) throw new PilotError('missing_argument', `What is their name now? Usage: ${cmd(usage)}`);
+    return { action: 'rename', personId: readId(words[1], usage), name };
   }
   if (action === 'remove') return { action: 'remove', personId: readId(words[1], 'people remove <P-1>') };
   throw new PilotError('invalid_argument', `I don’t know “people ${action.slice(0, 30)}”. Usage: ${cmd(USAGE)}`);
@@ -59,13 +61,21 @@ function line(person: Person): string {
   return `${strong(person.id.slice('person:'.length))} ${person.displayName ?? ''}: ${roles}`;
 }
 
-function text(message: string, context?: string): Reply {
+/**
+ * A private answer. `lasting` is what may be said instead where the answer would stay in view of others
+ * (a Teams thread, when no private chat can be had): never a name.
+ */
+function text(message: string, lasting: string, context?: string): Reply {
   return {
     visibility: 'private',
     text: message,
     blocks: [{ kind: 'text', text: message }, ...(context ? [{ kind: 'context' as const, text: context }] : [])],
+    lastingText: lasting,
   };
 }
+
+const ONLY_PRIVATELY =
+  'I can only show people’s names in a private chat with you. Please start a chat with me, then ask again.';
 
 const KEEP_PRIVATE =
   'These names belong to people who use care services or care for someone. Keep them to yourself; the bot shows them only to facilitators and admins.';
@@ -75,6 +85,7 @@ async function list(ctx: CommandContext): Promise<Reply> {
   if (people.length === 0)
     return text(
       `No one is registered yet. To register someone who takes part away from chat: ${cmd('people add <name> <role>')}.`,
+      ONLY_PRIVATELY,
     );
   return {
     visibility: 'private',
@@ -84,6 +95,7 @@ async function list(ctx: CommandContext): Promise<Reply> {
       { kind: 'list', items: people.map(line) },
       { kind: 'context', text: KEEP_PRIVATE },
     ],
+    lastingText: ONLY_PRIVATELY,
   };
 }
 
@@ -103,20 +115,22 @@ export const peopleCommand = defineCommand<PeopleArgs>({
       case 'add': {
         const person = await people.register(actor, ctx.roles, args.name, args.roles);
         const number = person.id.slice('person:'.length);
+        const roles = person.roles.map((r) => ROLE_LABELS[r]).join(', ');
         return text(
-          `${person.displayName} is registered as ${strong(number)} (${person.roles.map((r) => ROLE_LABELS[r]).join(', ')}). To record their vote, use “Record a vote for someone” on the voting message.`,
+          `${person.displayName} is registered as ${strong(number)} (${roles}). To record their vote, use “Record a vote for someone” on the voting message.`,
+          `Done: registered as ${strong(number)} (${roles}).`,
           `We keep only the name you typed, the role, and who registered them. To correct the name: ${cmd(`people rename ${number} <name>`)}. To remove them: ${cmd(`people remove ${number}`)}.`,
         );
       }
       case 'rename': {
         const person = await people.rename(actor, args.personId, args.name);
-        return text(`${strong(person.id.slice('person:'.length))} is now called ${person.displayName}.`);
+        const number = strong(person.id.slice('person:'.length));
+        return text(`${number} is now called ${person.displayName}.`, `Done: ${number}’s name is corrected.`);
       }
       case 'remove':
         await people.unregister(actor, args.personId);
-        return text(
-          `${strong(args.personId.slice('person:'.length))} has been removed. Their name is deleted; votes already recorded for them still count, without their name.`,
-        );
+        const removed = `${strong(args.personId.slice('person:'.length))} has been removed. Their name is deleted; votes already recorded for them still count, without their name.`;
+        return text(removed, removed);
     }
   },
 });
