@@ -127,10 +127,11 @@ export const peopleCommand = defineCommand<PeopleArgs>({
         const number = strong(person.id.slice('person:'.length));
         return text(`${number} is now called ${person.displayName}.`, `Done: ${number}’s name is corrected.`);
       }
-      case 'remove':
+      case 'remove': {
         await people.unregister(actor, args.personId);
         const removed = `${strong(args.personId.slice('person:'.length))} has been removed. Their name is deleted; votes already recorded for them still count, without their name.`;
         return text(removed, removed);
+      }
     }
   },
 });
