@@ -47,7 +47,8 @@ export type ReplyBlock =
 export interface FormField {
   id: string;
   label: string;
-  kind: 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'checkboxes' | 'toggle';
+  /** `date`: a day picked from a calendar, sent back as `YYYY-MM-DD`. */
+  kind: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'multiselect' | 'checkboxes' | 'toggle';
   required: boolean;
   hint?: string;
   placeholder?: string;

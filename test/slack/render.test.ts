@@ -107,6 +107,7 @@ const form: Form = {
       options: Array.from({ length: 12 }, (_, i) => ({ value: `o${i}`, label: `Option ${i}` })),
     },
     { id: 'few', label: 'Few', kind: 'checkboxes', required: false, options: [{ value: 'x', label: 'X' }] },
+    { id: 'day', label: 'Day', kind: 'date', required: true, initial: '2026-03-12' },
   ],
 };
 
@@ -119,6 +120,7 @@ describe('modals', () => {
     expect(json).toContain('Read &lt;this&gt; first');
     expect(json).toContain('"max_length":3000');
     expect(json).toContain('"type":"number_input"');
+    expect(json).toContain('"element":{"type":"datepicker","action_id":"value","initial_date":"2026-03-12"}');
     expect(json).toContain('"initial_option":{"text":{"type":"plain_text","text":"B","emoji":true},"value":"b"}');
     expect(json).toContain(
       '"block_id":"many","optional":true,"label":{"type":"plain_text","text":"Many","emoji":true},"element":{"type":"multi_static_select"',
@@ -139,8 +141,19 @@ describe('modals', () => {
       many: { value: { type: 'multi_static_select', selected_options: [{ value: 'o1' }, { value: 'o3' }] } },
       few: { value: { type: 'checkboxes', selected_options: [] } },
       empty: { value: { type: 'plain_text_input', value: null } },
+      day: { value: { type: 'datepicker', selected_date: '2026-03-12' } },
+      noDay: { value: { type: 'datepicker', selected_date: null } },
     });
-    expect(values).toEqual({ name: 'Sam', size: '12', pick: undefined, many: ['o1', 'o3'], few: [], empty: undefined });
+    expect(values).toEqual({
+      name: 'Sam',
+      size: '12',
+      pick: undefined,
+      many: ['o1', 'o3'],
+      few: [],
+      empty: undefined,
+      day: '2026-03-12',
+      noDay: undefined,
+    });
   });
 
   it('maps field errors to input blocks, unknown fields to the first one', () => {

@@ -137,6 +137,7 @@ export function modalValues(
     if (type === 'static_select') state.selected_option = typeof value === 'string' ? { value } : null;
     else if (type === 'multi_static_select' || type === 'checkboxes')
       state.selected_options = (Array.isArray(value) ? value : value ? [value] : []).map((v) => ({ value: v }));
+    else if (type === 'datepicker') state.selected_date = typeof value === 'string' ? value : null;
     else state.value = typeof value === 'string' ? value : null;
     out[block.block_id] = { [block.element.action_id]: state };
   }

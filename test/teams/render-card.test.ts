@@ -113,6 +113,7 @@ describe('renderFormCard', () => {
       },
       { id: 'met', label: 'Met', kind: 'checkboxes', required: false, options: [{ value: 'x', label: 'X' }] },
       { id: 'ok', label: 'OK?', kind: 'toggle', required: false },
+      { id: 'when', label: 'When?', kind: 'date', required: true },
     ],
   };
 
@@ -126,7 +127,12 @@ describe('renderFormCard', () => {
       ['outcomes', 'Input.ChoiceSet'],
       ['met', 'Input.ChoiceSet'],
       ['ok', 'Input.Toggle'],
+      ['when', 'Input.Date'],
     ]);
+    expect(renderFormCard(form, { values: { when: '2026-03-12' } }).body.find((e) => e.id === 'when')).toMatchObject({
+      value: '2026-03-12',
+      isRequired: true,
+    });
     expect(inputs[0]).toMatchObject({ isMultiline: true, isRequired: true, label: 'Objectives', maxLength: 4000 });
     expect(inputs[2]).toMatchObject({ style: 'expanded', isMultiSelect: false });
     expect(inputs[3]).toMatchObject({ style: 'compact', isMultiSelect: true });

@@ -22,6 +22,8 @@ export function readModalMeta(raw: string | undefined): ModalMeta | null {
 interface InputState {
   type?: string;
   value?: string | null;
+  /** A date picker's day, `YYYY-MM-DD` (null when none was picked). */
+  selected_date?: string | null;
   selected_option?: { value?: string } | null;
   selected_options?: { value?: string }[] | null;
 }
@@ -35,6 +37,8 @@ export function readModalValues(values: Record<string, Record<string, unknown>> 
     if (Array.isArray(state.selected_options)) out[blockId] = state.selected_options.map((o) => String(o?.value ?? ''));
     else if (state.type === 'static_select' || state.selected_option !== undefined)
       out[blockId] = state.selected_option?.value ?? undefined;
+    else if (state.type === 'datepicker' || state.selected_date !== undefined)
+      out[blockId] = typeof state.selected_date === 'string' ? state.selected_date : undefined;
     else if (typeof state.value === 'string') out[blockId] = state.value;
     else out[blockId] = undefined;
   }

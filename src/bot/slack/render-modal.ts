@@ -85,6 +85,16 @@ function elementFor(field: FormField): types.InputBlock['element'] {
           : {};
       return { type: 'number_input', action_id: 'value', is_decimal_allowed: true, ...start, ...placeholder };
     }
+    case 'date':
+      // https://docs.slack.dev/reference/block-kit/block-elements/date-picker-element
+      return {
+        type: 'datepicker',
+        action_id: 'value',
+        ...(typeof field.initial === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(field.initial)
+          ? { initial_date: field.initial }
+          : {}),
+        ...placeholder,
+      };
     case 'select':
       return {
         type: 'static_select',

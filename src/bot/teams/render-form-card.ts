@@ -66,6 +66,14 @@ function renderInput(field: FormField, entered: unknown): CardElement {
         errorMessage: `Please enter a number for “${label}”.`,
       };
     }
+    case 'date':
+      // https://adaptivecards.io/explorer/Input.Date.html: the value is `YYYY-MM-DD`.
+      return {
+        type: 'Input.Date',
+        ...common,
+        ...(asText && /^\d{4}-\d{2}-\d{2}$/.test(asText) ? { value: asText } : {}),
+        errorMessage: `Please pick a date for “${label}”.`,
+      };
     case 'toggle':
       return {
         type: 'Input.Toggle',
