@@ -106,6 +106,7 @@ export const OTHER_FORM_IDS = [
   'vote_conflict',
   'vote_record',
   'comment',
+  'consult',
 ] as const;
 
 /** Only project managers. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { artefactsSchema } from './artefacts.js';
 import { auditEventSchema } from './audit.js';
+import { engagementSchema } from './engagement.js';
 import { IDEA_SOURCE_IDS, OUTCOME_IDS, STAGES, STATUSES } from './reference-data.js';
 import { isoDate, optionalText, personIdSchema, requiredText } from './text.js';
 
@@ -49,6 +50,11 @@ export const ideaSchema = submissionSchema.extend({
   snapshot: z.unknown(),
   artefacts: artefactsSchema,
   comments: z.array(commentSchema).default([]),
+  /**
+   * Offline engagement logged on the idea (`consult`), oldest first. Optional rather than defaulted: the
+   * stores hand back ideas as saved, unparsed, and ideas saved before it existed have none.
+   */
+  engagements: z.array(engagementSchema).optional(),
   /** Id of the newest voting round on this idea, if any. */
   latestRoundId: z.string().optional(),
   note: optionalText('The note', 2000),

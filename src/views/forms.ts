@@ -8,6 +8,7 @@ import { OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
 import type { Form, FormField } from './reply.js';
 import { DEFAULT_PRIORITIES, IDEA_SOURCES, OUTCOME_GROUP_LABELS, OUTCOMES } from '../domain/reference-data.js';
 import { CONSENT_WAYS, SUPPORT_CHOICES } from '../domain/voting.js';
+import { ENGAGEMENT_GROUPS, ENGAGEMENT_KINDS } from '../domain/engagement.js';
 import { area, conflictFields, text } from './form-fields.js';
 
 /** The forms that are not stage artefacts (those come from the artefact declarations). */
@@ -23,6 +24,7 @@ export const FORM_IDS: readonly (OtherFormId | ArtefactKind)[] = [
   'vote_conflict',
   'vote_record',
   'comment',
+  'consult',
 ];
 export type FormId = OtherFormId | ArtefactKind;
 
@@ -83,6 +85,33 @@ export function buildForm(
       );
     case 'comment':
       return make(`Comment on ${idea}`, 'Add comment', [area('text', 'Your comment', 3000)]);
+    case 'consult':
+      return make(
+        `Log engagement: ${idea}`,
+        'Log it',
+        [
+          {
+            id: 'kind',
+            label: 'What kind of engagement was it?',
+            kind: 'select',
+            required: true,
+            options: ENGAGEMENT_KINDS.map((k) => ({ value: k.id, label: k.label })),
+          },
+          { id: 'date', label: 'When did it take place?', kind: 'date', required: true },
+          { id: 'numberOfPeople', label: 'How many people took part?', kind: 'number', required: true },
+          {
+            id: 'groups',
+            label: 'Who took part?',
+            kind: 'checkboxes',
+            required: true,
+            options: ENGAGEMENT_GROUPS.map((g) => ({ value: g.id, label: g.label })),
+          },
+          area('whatTheySaid', 'What did they say?', 4000, {
+            hint: 'A summary in plain words. It goes into the business case, so please do not name members of the public.',
+          }),
+        ],
+        `A workshop, focus group, survey, visit or phone calls about ${idea}, held away from chat. It is shown with the idea and carried into its business case.`,
+      );
     case 'vote_support':
       return make('Your vote', 'Send my vote', [
         {

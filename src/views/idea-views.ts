@@ -6,6 +6,7 @@ import { ideaPm } from '../domain/idea-pm.js';
 import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import type { Round, RoundResult } from '../domain/voting.js';
 import { clip, formatSince, formatWhen, who } from './format.js';
+import { engagementBlocks } from './engagement-views.js';
 
 export { ideaLine } from './format-idea-line.js';
 
@@ -60,6 +61,7 @@ export function ideaView(
   // What an artefact's declaration shows of itself (the expressions of interest, with any conflict flag).
   for (const shown of artefacts.all.flatMap((a) => a.shown?.(idea) ?? []))
     blocks.push({ kind: 'text', text: shown.title }, { kind: 'list', items: shown.items });
+  blocks.push(...engagementBlocks(idea.engagements ?? []));
   if (idea.comments.length > 0)
     blocks.push({
       kind: 'list',
@@ -116,6 +118,7 @@ function describeEvent(event: AuditEvent): string {
     'idea.withdrawn': 'withdrawn',
     'idea.approved': 'approved',
     'idea.commented': 'commented',
+    'idea.consulted': 'offline engagement logged',
     'round.opened': 'vote opened',
     'round.closed': 'vote closed',
   };

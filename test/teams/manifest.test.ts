@@ -34,6 +34,7 @@ const SPEC_SUBCOMMANDS = [
   'report',
   'export',
   'people',
+  'consult',
 ];
 
 /** Decodes a PNG we wrote (filter 0 rows) into RGBA pixels. */

@@ -78,6 +78,26 @@ describe('a data folder written by release 0.1', () => {
     expect(report).not.toContain('Sorry');
   });
 
+  it('an idea from before offline engagement shows none, and consult logs one on it', async () => {
+    const shown = await ask('UANY', 'show IP-5');
+    expect(shown).not.toContain('Offline engagement');
+    expect((await kit.bot.store.getIdea('IP-5'))?.engagements).toBeUndefined();
+    await kit.bot.pilot.people.assign('slack:UADMIN', 'slack:UFAC', ['facilitator']);
+    const view = await kit.modal(await kit.command('UFAC', 'consult IP-5'));
+    const sent = await kit.submit('UFAC', view, {
+      kind: 'visit',
+      date: '2026-11-20',
+      numberOfPeople: '2',
+      groups: ['experts_by_experience'],
+      whatTheySaid: 'They would like the same carer each week.',
+    });
+    expect(sent.body).toBe('');
+    expect((await kit.bot.store.getIdea('IP-5'))?.engagements).toHaveLength(1);
+    expect(await ask('UANY', 'show IP-5')).toContain(
+      'Visit on 20 November 2026: 2 people (experts by experience). What they said: They would like the same carer each week.',
+    );
+  });
+
   it('the open round still takes votes, and a voter from before the upgrade changes theirs', async () => {
     const changed = await kit.bot.pilot.core.handle(
       { personId: 'slack:UE3', platform: 'slack' },

@@ -15,6 +15,9 @@ import { castVerdict } from '../../workflows/voting-machine.js';
 import { mustDeclareConflict } from '../../domain/voting.js';
 import { yes } from '../../views/form-fields.js';
 import { constituencyOf } from '../../workflows/tally.js';
+import { logEngagement, refuseEngagementOn } from '../../workflows/log-engagement.js';
+import { loadIdea } from '../../workflows/mutate-idea.js';
+import { engagementLoggedView } from '../../views/engagement-views.js';
 
 /**
  * A form as data: who may open and send it, how it looks, and what sending it does. Stage artefacts'
@@ -97,6 +100,22 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
       const text = typeof input.text === 'string' ? input.text : '';
       const idea = await ctx.services.pipeline.comment(ctx.caller.personId, ideaIdOf(context), text);
       return { visibility: 'private', text: `Thank you, your comment on ${idea.id} has been added.`, blocks: [] };
+    },
+  },
+  // Offline engagement (SPEC 3.1): facilitators and PMs; not on an idea that was withdrawn or rejected.
+  consult: {
+    who: ['facilitator', 'pm'],
+    refusal: 'Only a facilitator or a project manager can log offline engagement.',
+    beforeOpen: async (ctx, context) => refuseEngagementOn(await loadIdea(ctx.services.deps.store, ideaIdOf(context))),
+    build: build('consult'),
+    run: async (ctx, input, context) => {
+      const { idea, engagement } = await logEngagement(
+        ctx.services.deps,
+        ctx.caller.personId,
+        ideaIdOf(context),
+        input,
+      );
+      return engagementLoggedView(idea, engagement);
     },
   },
   // Who may vote is the round's own rule (its eligible roles), checked by the voting service.

@@ -5,6 +5,7 @@ import { buildForm } from '../../../views/forms.js';
 import { ideaView } from '../../../views/idea-views.js';
 import { listView } from '../../../views/list-views.js';
 import { type CommandEntry, defineCommand } from '../command.js';
+import { openForm } from '../form-actions.js';
 import { readIdeaId, textAfter } from '../words.js';
 import { cmd } from '../../../views/inline.js';
 
@@ -26,7 +27,7 @@ function readListFilter(word: string | undefined): ListFilter {
   return { kind: 'status', status };
 }
 
-/** submit, list, show, comment. */
+/** submit, list, show, comment, consult. */
 export const ideaCommands: CommandEntry[] = [
   defineCommand({
     name: 'submit',
@@ -143,6 +144,23 @@ export const ideaCommands: CommandEntry[] = [
         text: `Thank you, your comment on ${idea.id} has been added. It is shown with the idea and carried into its business case.`,
         blocks: [],
       };
+    },
+  }),
+  defineCommand({
+    name: 'consult',
+    usage: 'consult <ID>',
+    summary: 'log a workshop, focus group, survey, visit or phone calls held away from chat (opens a form)',
+    who: ['facilitator', 'pm'],
+    parse: (words) => ({ id: readIdeaId(words[0], 'consult <ID>') }),
+    run: async (ctx, args) => {
+      const opened = await openForm(ctx, 'consult', { ideaId: args.id });
+      // Where the form can't open at once (a Slack trigger that expired), its button opens it again.
+      const again = {
+        label: 'Open the form',
+        actionId: 'form.open' as const,
+        value: JSON.stringify({ form: 'consult', ideaId: args.id }),
+      };
+      return { ...opened, blocks: [...opened.blocks, { kind: 'buttons', buttons: [again] }] };
     },
   }),
 ];
