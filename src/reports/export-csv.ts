@@ -37,6 +37,8 @@ export const CSV_HEADER: readonly string[] = [
       (m) => `${CONSTITUENCY_LABELS[c]}: ${m}`,
     ),
   ),
+  'Offline engagement sessions',
+  'People reached offline',
 ];
 
 /** The pipeline as CSV: UTF-8 with a BOM (so Excel reads £ and accents), RFC 4180 quoting, CRLF line ends. */
@@ -50,6 +52,7 @@ export function exportCsv(ideas: Idea[], rounds: Round[]): Uint8Array {
 /** The values of one idea's row, in `CSV_HEADER` order. Aggregates only: never an individual vote. */
 export function ideaRow(idea: Idea, round: Round | undefined): Cell[] {
   const f = idea.artefacts.funding;
+  const engagements = idea.engagements ?? [];
   const stage: Stage = (STAGES as readonly string[]).includes(idea.status) ? (idea.status as Stage) : idea.lastStage;
   // Only what may be shown: small groups and the overall figure withheld in anonymous rounds (SPEC 3.1).
   const result = round?.result ? disclosedResult(round, round.result) : undefined;
@@ -100,6 +103,9 @@ export function ideaRow(idea: Idea, round: Round | undefined): Cell[] {
         quorum,
       ];
     }),
+    // Head counts summed over sessions, as the report counts them.
+    engagements.length,
+    engagements.reduce((n, e) => n + e.numberOfPeople, 0),
   ];
 }
 

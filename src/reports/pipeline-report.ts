@@ -33,6 +33,12 @@ export interface ReportData {
   liveIdeas: number;
   outcomes: { group: string; label: string; outcomes: OutcomeCount[] }[];
   openRounds: { id: string; ideaId: string; ideaTitle: string | null; kind: Round['kind']; closesAt: string }[];
+  /**
+   * Offline engagement logged on every idea, withdrawn and rejected ones included (the sessions took place
+   * whatever became of the idea): sessions, the ideas they were on, and the people taking part summed over
+   * sessions (a head count per session: someone at two sessions counts twice).
+   */
+  offlineEngagement: { sessions: number; ideas: number; people: number };
 }
 
 /** Builds the report in one pass over the ideas; O(n log n) at worst (the medians). */
@@ -42,8 +48,13 @@ export function buildReport(ideas: Idea[], rounds: Round[], now: Date): ReportDa
   const outcomeCounts = new Map<string, number>();
   const titles = new Map<string, string>();
   let live = 0;
+  const offline = { sessions: 0, ideas: 0, people: 0 };
   for (const idea of ideas) {
     titles.set(idea.id, idea.title);
+    const engagements = idea.engagements ?? [];
+    if (engagements.length > 0) offline.ideas++;
+    offline.sessions += engagements.length;
+    for (const e of engagements) offline.people += e.numberOfPeople;
     days.get(idea.status)?.push(Math.max(0, (nowMs - Date.parse(idea.statusSince)) / DAY_MS));
     if (idea.status === 'rejected' || idea.status === 'withdrawn') continue;
     live++;
@@ -76,6 +87,7 @@ export function buildReport(ideas: Idea[], rounds: Round[], now: Date): ReportDa
         kind: r.kind,
         closesAt: r.closesAt,
       })),
+    offlineEngagement: offline,
   };
 }
 

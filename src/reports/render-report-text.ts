@@ -20,6 +20,18 @@ function timeInStage(s: StatusCount): string {
   return ` (median ${days} ${days === 1 ? 'day' : 'days'} in the stage)`;
 }
 
+/** Offline engagement in one sentence, saying what is counted. */
+function offlineLine({ sessions, ideas, people }: ReportData['offlineEngagement']): string {
+  if (sessions === 0) return 'No offline engagement logged yet.';
+  const n = (count: number, one: string, many: string) =>
+    `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+  return (
+    `Offline engagement logged: ${n(sessions, 'session', 'sessions')} on ${ideasCount(ideas)}, ` +
+    `${n(people, 'person', 'people')} taking part in all (someone at two sessions counts twice; ` +
+    'withdrawn and rejected ideas included).'
+  );
+}
+
 /** The report as short plain text for people: counts per stage, time in stage, outcomes covered, open rounds. */
 export function renderReportText(report: ReportData): string {
   const by = new Map(report.statuses.map((s) => [s.status, s]));
@@ -50,6 +62,7 @@ export function renderReportText(report: ReportData): string {
     );
   }
   if (uncovered.length > 0) lines.push(`Not yet covered: ${uncovered.join('; ')}`);
+  lines.push('', offlineLine(report.offlineEngagement));
 
   const open = report.openRounds;
   lines.push('', open.length === 0 ? 'No voting rounds open.' : `Voting rounds open: ${open.length}`);

@@ -86,7 +86,9 @@ describe('exportCsv', () => {
       'Others: voters': 'not eligible',
       'Others: quorum reached': '',
     });
-    expect(rows[1]!.slice(7).every((cell) => cell === '')).toBe(true);
+    // Nothing recorded past the submission: empty cells, and no offline engagement (the last two columns).
+    expect(rows[1]!.slice(7, -2).every((cell) => cell === '')).toBe(true);
+    expect(rows[1]!.slice(-2)).toEqual(['0', '0']);
     expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
   });
 

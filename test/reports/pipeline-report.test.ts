@@ -51,6 +51,34 @@ describe('buildReport', () => {
   });
 });
 
+describe('offline engagement in the report', () => {
+  const session = (numberOfPeople: number) => ({
+    kind: 'workshop' as const,
+    date: '2026-06-01',
+    numberOfPeople,
+    groups: ['carers' as const],
+    whatTheySaid: 'Said.',
+    recordedBy: 'slack:UFAC',
+    recordedAt: '2026-06-02T09:00:00.000Z',
+  });
+
+  it('counts sessions and people on every idea, withdrawn ones too, and leaves the other figures alone', () => {
+    const ideas = smallPipeline();
+    const without = buildReport(ideas, [], NOW);
+    ideas[0] = { ...ideas[0]!, engagements: [session(14), session(6)] };
+    ideas[7] = { ...ideas[7]!, engagements: [session(3)] }; // IP-8 was withdrawn
+    const report = buildReport(ideas, [], NOW);
+    expect(report.offlineEngagement).toEqual({ sessions: 3, ideas: 2, people: 23 });
+    expect({ ...report, offlineEngagement: null }).toEqual({ ...without, offlineEngagement: null });
+    const text = renderReportText(report);
+    expect(text).toContain(
+      'Offline engagement logged: 3 sessions on 2 ideas, 23 people taking part in all (someone at two sessions ' +
+        'counts twice; withdrawn and rejected ideas included).',
+    );
+    expect(renderReportText(without)).toContain('No offline engagement logged yet.');
+  });
+});
+
 describe('renderReportText', () => {
   it('reads as short plain sentences', () => {
     const text = renderReportText(buildReport(smallPipeline(), [{ ...makeOpenRound(), ideaId: 'IP-4' }], NOW));

@@ -111,6 +111,21 @@ describe('consult <ID> in Slack', () => {
     expect(shown).not.toContain('Log engagement');
   });
 
+  it('is counted in the report and the export', async () => {
+    expect(await run('USTAKE', 'report')).toContain(
+      'Offline engagement logged: 1 session on 1 idea, 14 people taking part in all',
+    );
+    const before = kit.fake.uploads.length;
+    await kit.command('UPM', 'export');
+    await kit.fake.waitFor(() => (kit.fake.uploads.length > before ? true : undefined));
+    const csv = (kit.fake.uploads.at(-1)?.raw as Buffer).toString('utf8');
+    const [header, ...rows] = csv.split('\r\n').map((line) => line.split(','));
+    const cell = (id: string, name: string) => rows.find((r) => r[0] === id)?.[header?.indexOf(name) ?? -1];
+    expect([cell('IP-1', 'Offline engagement sessions'), cell('IP-1', 'People reached offline')]).toEqual(['1', '14']);
+    expect([cell('IP-2', 'Offline engagement sessions'), cell('IP-2', 'People reached offline')]).toEqual(['0', '0']);
+    expect(csv).not.toContain('evening');
+  });
+
   it('refuses someone without the role, both the command and a form they send anyway', async () => {
     expect(await run('USTAKE', 'consult IP-1')).toContain('Sorry, `consult` is for facilitators or project managers.');
     const view = await kit.modal(await kit.command('UFAC', 'consult IP-1'));

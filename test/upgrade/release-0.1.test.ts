@@ -82,6 +82,7 @@ describe('a data folder written by release 0.1', () => {
     const shown = await ask('UANY', 'show IP-5');
     expect(shown).not.toContain('Offline engagement');
     expect((await kit.bot.store.getIdea('IP-5'))?.engagements).toBeUndefined();
+    expect(await ask('UANY', 'report')).toContain('No offline engagement logged yet.');
     await kit.bot.pilot.people.assign('slack:UADMIN', 'slack:UFAC', ['facilitator']);
     const view = await kit.modal(await kit.command('UFAC', 'consult IP-5'));
     const sent = await kit.submit('UFAC', view, {
