@@ -117,8 +117,13 @@ describe('consult <ID> in Slack', () => {
     );
     const before = kit.fake.uploads.length;
     await kit.command('UPM', 'export');
-    await kit.fake.waitFor(() => (kit.fake.uploads.length > before ? true : undefined));
-    const csv = (kit.fake.uploads.at(-1)?.raw as Buffer).toString('utf8');
+    // The CSV (it starts with a BOM): the report's chart may still be uploading beside it.
+    const upload = await kit.fake.waitFor(() =>
+      kit.fake.uploads
+        .slice(before)
+        .find((u) => (u.raw as Buffer).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))),
+    );
+    const csv = (upload.raw as Buffer).toString('utf8');
     const [header, ...rows] = csv.split('\r\n').map((line) => line.split(','));
     const cell = (id: string, name: string) => rows.find((r) => r[0] === id)?.[header?.indexOf(name) ?? -1];
     expect([cell('IP-1', 'Offline engagement sessions'), cell('IP-1', 'People reached offline')]).toEqual(['1', '14']);
