@@ -69,8 +69,28 @@ export const caseDataSchema = z.object({
     .nullable(),
   rounds: z.array(caseRoundSchema),
   comments: z.array(z.object({ author: text, on: text, text })),
+  /** Offline engagement logged by facilitators and PMs (SPEC 3.1), in the order it took place. */
+  engagements: z.array(
+    z.object({
+      kind: text,
+      date: text,
+      numberOfPeople: z.number(),
+      /** Who took part, in words ("experts by experience, carers"). */
+      groups: text,
+      whatTheySaid: text,
+      ...recorded,
+    }),
+  ),
   consultation: z
-    .object({ rounds: z.number(), voters: z.number(), comments: z.number(), interests: z.number() })
+    .object({
+      rounds: z.number(),
+      voters: z.number(),
+      comments: z.number(),
+      interests: z.number(),
+      /** Offline engagement sessions, and the people taking part summed over them (a head count per session). */
+      engagements: z.number(),
+      engagementPeople: z.number(),
+    })
     .nullable(),
   outcomes: z.array(z.object({ group: text, items: z.array(text) })),
   funding: z

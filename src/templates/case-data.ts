@@ -1,4 +1,5 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
+import { engagementGroupWords, engagementKindLabel } from '../domain/engagement.js';
 import type { Idea } from '../domain/idea.js';
 import {
   IDEA_SOURCES,
@@ -51,7 +52,16 @@ export function buildCaseData(input: CaseInput): CaseData {
       .filter((r) => r.ideaId === idea.id && rounds.some((c) => c.id === r.id))
       .flatMap((r) => r.result?.participants ?? []),
   ).size;
-  const consultation = { rounds: rounds.length, voters, comments: idea.comments.length, interests: providers.length };
+  const engagements = [...(idea.engagements ?? [])].sort((x, y) => x.date.localeCompare(y.date));
+  const consultation = {
+    rounds: rounds.length,
+    voters,
+    comments: idea.comments.length,
+    interests: providers.length,
+    engagements: engagements.length,
+    engagementPeople: engagements.reduce((n, e) => n + e.numberOfPeople, 0),
+  };
+  const heard = rounds.length + consultation.comments + consultation.interests + consultation.engagements;
   const data: CaseData = {
     meta: {
       ideaId: idea.id,
@@ -82,7 +92,16 @@ export function buildCaseData(input: CaseInput): CaseData {
     principles: [...PILOT_PRINCIPLES],
     rounds,
     comments: idea.comments.map((c) => ({ author: who(c.authorId), on: formatDate(c.at), text: c.text })),
-    consultation: rounds.length + consultation.comments + consultation.interests > 0 ? consultation : null,
+    engagements: engagements.map((e) => ({
+      kind: engagementKindLabel(e.kind),
+      // A day, not a moment: noon UTC is the same day in London, summer or winter.
+      date: formatDate(`${e.date}T12:00:00Z`),
+      numberOfPeople: e.numberOfPeople,
+      groups: engagementGroupWords(e.groups),
+      whatTheySaid: e.whatTheySaid,
+      ...by(e.recordedBy, e.recordedAt),
+    })),
+    consultation: heard > 0 ? consultation : null,
     outcomes: Object.entries(OUTCOME_GROUP_LABELS)
       .map(([group, label]) => ({
         group: label,

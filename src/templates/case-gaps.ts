@@ -14,7 +14,7 @@ export const GAP_TEXT = {
   signOff: 'not signed off yet — stage 7',
   finalProposal: 'no evaluation approach, benefits or success criteria recorded yet — add them at stage 8',
   recommendation: 'the recommendation needs the outline proposal (stage 3) and the funding (stage 5)',
-  consultation: 'no votes, comments or provider interest recorded yet',
+  consultation: 'no votes, comments, provider interest or offline engagement recorded yet',
   statutory: 'statutory considerations are not recorded by the pilot process — the report author adds them',
   equality: 'equality impact assessment to be completed by the report author before the paper goes to the committee',
 } as const;

@@ -26,6 +26,7 @@ export function sparseCaseSample(): CaseData {
     shortlist: null,
     rounds: [],
     comments: [],
+    engagements: [],
     consultation: null,
     outcomes: [],
     funding: null,
@@ -76,7 +77,17 @@ export function fullCaseSample(): CaseData {
       },
     ],
     comments: [{ author: 'Sample person', on: '2 January 2026', text: 'Comment.' }],
-    consultation: { rounds: 1, voters: 5, comments: 1, interests: 1 },
+    engagements: [
+      {
+        kind: 'Workshop',
+        date: '1 January 2026',
+        numberOfPeople: 12,
+        groups: 'experts by experience, carers',
+        whatTheySaid: 'What they said.',
+        ...rec,
+      },
+    ],
+    consultation: { rounds: 1, voters: 5, comments: 1, interests: 1, engagements: 1, engagementPeople: 12 },
     outcomes: [{ group: 'For the person', items: ['More flexibility'] }],
     funding: {
       source: 'Grant',

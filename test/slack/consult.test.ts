@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonDay } from '../../src/domain/engagement.js';
+import { readZip } from '../templates/read-zip.js';
 import { giveRoles, seedIdea } from './seed.js';
 import { flatText, SlackKit } from './slack-kit.js';
 
@@ -109,6 +110,33 @@ describe('consult <ID> in Slack', () => {
     expect(shown).not.toContain(LONG);
     expect(shown).toMatch(/offline engagement logged by <@UFAC>/);
     expect(shown).not.toContain('Log engagement');
+  });
+
+  it('is carried into the business case, .md and .docx, with what people said escaped', async () => {
+    const before = kit.fake.uploads.length;
+    expect(await run('UPM', 'case IP-1')).not.toContain('Sorry');
+    await kit.fake.waitFor(() => kit.fake.uploads.length >= before + 2);
+    const files = kit.fake.uploads.slice(before).map((u) => u.raw as Buffer);
+    const markdown = files.find((f) => f.subarray(0, 2).toString() !== 'PK')?.toString('utf8') ?? '';
+    const docx = files.find((f) => f.subarray(0, 2).toString() === 'PK') as Buffer;
+    const xml = readZip(new Uint8Array(docx)).get('word/document.xml')?.toString('utf8') ?? '';
+    expect(markdown).toContain('| Consultation | 0 closed voting rounds (0 voters); 0 comments; ');
+    expect(markdown).toContain('1 offline engagement session (14 people taking part) |');
+    expect(markdown).not.toContain('[GAP: no votes, comments');
+    expect(markdown).toContain('### 4.4 Offline engagement');
+    expect(markdown).toContain('**Workshop, 20 November 2026**: 14 people took part (experts by experience, carers).');
+    expect(markdown).toContain(
+      'What they said: Keep the same carers \\| \\*evening\\* visits &lt;script&gt;alert(1)&lt;/script&gt; x',
+    );
+    expect(markdown).toContain(LONG);
+    expect(markdown).toContain('# Business case: Night \\| \\*owl\\* visits &lt;script&gt;');
+    expect(markdown).not.toContain('<script>');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('1 offline engagement session (14 people taking part)');
+    expect(text).toContain('Workshop, 20 November 2026: 14 people took part (experts by experience, carers).');
+    expect(text).toContain('What they said: Keep the same carers | *evening* visits &lt;script&gt;alert(1)');
+    expect(text).toContain(LONG);
+    expect(xml).not.toContain('<script>');
   });
 
   it('is counted in the report and the export', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseData } from '../../src/templates/case-data.js';
 import { renderCaseMarkdown, renderCaseSummary } from '../../src/templates/render-case.js';
 import { loadTemplates } from '../../src/templates/template-set.js';
-import { makeFullCase, makeSparseCase } from './case-fixtures.js';
+import { makeFullCase, makeFullIdea, makeSparseCase } from './case-fixtures.js';
 
 const HOSTILE = '**x** <script>alert(1)</script> | pipe & [link](http://e.example) _u_ `c`\n# heading';
 
@@ -99,6 +99,38 @@ describe('business-case.md.hbs', () => {
     expect(md).not.toContain('<script>');
   });
 
+  it('carries offline engagement in the summary table and in its own subsection', () => {
+    const md = renderCaseMarkdown(makeFullCase());
+    expect(md).toContain(
+      '| Consultation | 2 closed voting rounds (9 voters); 2 comments; 2 provider expressions of interest; ' +
+        '2 offline engagement sessions (20 people taking part) |',
+    );
+    const section = md.slice(md.indexOf('### 4.4 Offline engagement'), md.indexOf('## 5. Outcomes'));
+    expect(section).toContain(
+      '**Workshop, 12 January 2026**: 14 people took part (experts by experience, carers).\n\n' +
+        'What they said: Keep the same carers.\n\nTell us who is coming.\n\n' +
+        '*Recorded by Fay Lee on 16 January 2026.*',
+    );
+    expect(section.indexOf('Workshop')).toBeLessThan(section.indexOf('Focus group'));
+    const none = renderCaseMarkdown(makeSparseCase());
+    expect(none).toContain('No offline engagement (workshops, focus groups, surveys, visits or phone calls) logged.');
+    expect(none).toContain('| Consultation | **[GAP: no votes, comments, provider interest or offline engagement');
+  });
+
+  it('escapes what people said at a session, and keeps a very long line whole', () => {
+    const long = `${'word '.repeat(700)}end`;
+    const [first] = makeFullIdea().engagements!;
+    const said = `A | B *bold* <script>alert(1)</script>\n# not a heading\n${long}`;
+    const md = renderCaseMarkdown(makeFullCase({ engagements: [{ ...first!, whatTheySaid: said }] }));
+    const section = md.slice(md.indexOf('### 4.4 Offline engagement'), md.indexOf('## 5. Outcomes'));
+    expect(section).toContain(
+      'What they said: A \\| B \\*bold\\* &lt;script&gt;alert(1)&lt;/script&gt;  \n\\# not a heading',
+    );
+    expect(section).toContain(long.trim());
+    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/^# not a heading/m);
+  });
+
   it('escapes every string field, whatever it holds', () => {
     const md = renderCaseMarkdown(hostile(makeFullCase()) as CaseData);
     expect(md).not.toMatch(/<script>|<\/script>|(^|[^\\])\]\(http|(^|[^\\])\*\*x|(^|[^\\])_u_/m);
@@ -121,7 +153,10 @@ describe('case-summary.md.hbs', () => {
   it('reports funding and co-production of a full case', () => {
     const summary = renderCaseSummary(makeFullCase());
     expect(summary).toContain('- Funding: £48,500 from Improved Better Care Fund, budget holder Director');
-    expect(summary).toContain('2 closed voting rounds (9 voters), 2 comments, 2 provider expressions of interest');
+    expect(summary).toContain(
+      '2 closed voting rounds (9 voters), 2 comments, 2 provider expressions of interest, ' +
+        '2 offline engagement sessions (20 people taking part)',
+    );
     expect(summary).toContain('2 gaps to fill');
   });
 });

@@ -51,7 +51,53 @@ describe('buildCaseData', () => {
     expect(support?.reasons).toEqual(['It worked for my mother.', 'Too costly for a pilot.']);
     expect(data.conflicts.map((c) => c.from)).toEqual(['Voting round R-1', 'Bath Homecare Ltd']);
     // Nine people took part (seven ballots in one round, five in the other, three people in both).
-    expect(data.consultation).toEqual({ rounds: 2, voters: 9, comments: 2, interests: 2 });
+    expect(data.consultation).toEqual({
+      rounds: 2,
+      voters: 9,
+      comments: 2,
+      interests: 2,
+      engagements: 2,
+      engagementPeople: 20,
+    });
+  });
+
+  it('carries offline engagement in the order it took place, in words', () => {
+    expect(makeFullCase().engagements).toEqual([
+      {
+        kind: 'Workshop',
+        date: '12 January 2026',
+        numberOfPeople: 14,
+        groups: 'experts by experience, carers',
+        whatTheySaid: 'Keep the same carers.\n\nTell us who is coming.',
+        recordedBy: 'Fay Lee',
+        recordedOn: '16 January 2026',
+      },
+      {
+        kind: 'Focus group',
+        date: '14 January 2026',
+        numberOfPeople: 6,
+        groups: 'carers',
+        whatTheySaid: 'Evening visits matter most to us.',
+        recordedBy: 'Fay Lee',
+        recordedOn: '15 January 2026',
+      },
+    ]);
+  });
+
+  it('counts offline engagement alone as consultation: no consultation gap', () => {
+    const engagement = makeFullIdea().engagements!.slice(0, 1);
+    const data = makeSparseCase({ engagements: engagement });
+    expect(data.consultation).toEqual({
+      rounds: 0,
+      voters: 0,
+      comments: 0,
+      interests: 0,
+      engagements: 1,
+      engagementPeople: 6,
+    });
+    expect(data.gaps).not.toContain('consultation');
+    expect(makeSparseCase().gaps).toContain('consultation');
+    expect(makeSparseCase().engagements).toEqual([]);
   });
 
   it('never carries who voted, nor any individual vote', () => {

@@ -60,6 +60,19 @@ describe('renderCaseDocx', () => {
     expect(xml).toContain('[GAP: equality impact assessment');
   });
 
+  it('carries offline engagement in the summary table and its own subsection, like the Markdown', async () => {
+    const xml = await documentXml(makeFullCase());
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(styled(xml, 'Heading2')).toContain('4.4 Offline engagement');
+    expect(text).toContain('2 provider expressions of interest; 2 offline engagement sessions (20 people taking part)');
+    expect(text).toContain('Workshop, 12 January 2026: 14 people took part (experts by experience, carers).');
+    expect(text).toContain('What they said: Keep the same carers.');
+    expect(text).toContain('Recorded by Fay Lee on 16 January 2026.');
+    expect(text.indexOf('Workshop, 12 January')).toBeLessThan(text.indexOf('Focus group, 14 January'));
+    const none = (await documentXml(makeSparseCase())).replace(/<[^>]+>/g, '');
+    expect(none).toContain('No offline engagement (workshops, focus groups, surveys, visits or phone calls) logged.');
+  });
+
   it('escapes XML in user text through the docx API', async () => {
     const xml = await documentXml(makeFullCase({ title: 'Care & <script>alert("x")</script> ]]>' }));
     expect(xml).toContain('Care &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ]]&gt;');

@@ -21,6 +21,7 @@ export const NAMES: Record<string, string> = {
   'teams:fin-1': 'Fiona Grant',
   'slack:UPROC': 'Paul Reed',
   'slack:UEXP': 'Ellen Carter',
+  'slack:UFAC': 'Fay Lee',
 };
 
 const at = (day: number) => new Date(Date.UTC(2026, 0, day, 10)).toISOString();
@@ -70,6 +71,27 @@ export function makeFullIdea(overrides: Partial<Idea> = {}): Idea {
     comments: [
       { authorId: 'slack:UEXP', text: 'Please keep the same carers for each person.', at: at(8) },
       { authorId: 'slack:UPM', text: 'Agreed; added to the outline.', at: at(9) },
+    ],
+    // Logged out of order: the paper lists them in the order they took place.
+    engagements: [
+      {
+        kind: 'focus_group',
+        date: '2026-01-14',
+        numberOfPeople: 6,
+        groups: ['carers'],
+        whatTheySaid: 'Evening visits matter most to us.',
+        recordedBy: 'slack:UFAC',
+        recordedAt: at(15),
+      },
+      {
+        kind: 'workshop',
+        date: '2026-01-12',
+        numberOfPeople: 14,
+        groups: ['experts_by_experience', 'carers'],
+        whatTheySaid: 'Keep the same carers.\n\nTell us who is coming.',
+        recordedBy: 'slack:UFAC',
+        recordedAt: at(16),
+      },
     ],
     latestRoundId: 'R-1',
     // The audit trail the sign-offs were recorded with: both given at stage 7, so both count.
