@@ -44,7 +44,23 @@ export const caseDataSchema = z.object({
     submittedOn: text,
     source: text,
     caseDraftedOn: maybe,
+    /** The report author's role ("Project manager, innovation pilots"). */
+    authorRole: text,
+    /** The committee the paper goes to. */
+    committee: text,
+    /** The meeting date (the final proposal's committee date), or null: a gap. */
+    meetingDate: maybe,
+    /** The UK financial year of the meeting ("2026/27"), or null. */
+    financialYear: maybe,
+    /** When the pilot reports back to the committee (meeting date plus its duration), or null. */
+    reportBackBy: maybe,
   }),
+  /** The vote in one sentence for the summary (SPEC 4), from the latest closed round's fair result; null without one. */
+  voteHeadline: maybe,
+  /** Why the recommendation is made, from what was recorded (the vote, the shortlisting reason, evidence); null: a gap. */
+  rationale: maybe,
+  /** Where each part of the paper came from: who recorded it and when (the audit appendix). */
+  provenance: z.array(z.object({ what: text, ...recorded })),
   summary: text,
   problem: text,
   approach: text,
@@ -114,6 +130,7 @@ export const caseDataSchema = z.object({
   decision: z.object({ decision: text, note: maybe, ...recorded }).nullable(),
   /** Data of the stage artefacts a council declared itself, by kind (built-in ones have their own fields above). */
   recorded: z.record(z.string(), z.unknown()).default({}),
+  /** The open gaps, in the order of the paper (listed first, so the officer sees what is left to do). */
   gaps: z.array(z.enum(gapKeys)),
 });
 export type CaseData = z.infer<typeof caseDataSchema>;

@@ -94,3 +94,45 @@ function priorityIds(round: Round, tallies: ConstituencyTally[]): string[] {
   for (const tally of tallies) for (const id of Object.keys(tally.meanScores)) if (!ids.includes(id)) ids.push(id);
   return ids;
 }
+
+const GROUP_WORDS: Record<string, [string, string]> = {
+  experts: ['expert by experience', 'experts by experience'],
+  providers: ['provider', 'providers'],
+  others: ['other colleague', 'other colleagues'],
+};
+
+/**
+ * The vote in one sentence (SPEC 4's headline), from the newest closed round on the idea (a scoring
+ * round first: it is the shortlisting vote), under SPEC 3.1's rules: each group counts the same, and a
+ * withheld group withholds the result. Null when the idea has had no closed vote.
+ */
+export function voteHeadline(ideaId: string, rounds: Round[]): string | null {
+  const closed = rounds.filter((r) => r.ideaId === ideaId && r.status === 'closed' && r.result);
+  const latest = (kind: Round['kind']) =>
+    closed.filter((r) => r.kind === kind).sort((a, b) => closedAt(b).localeCompare(closedAt(a)))[0];
+  const round = latest('score') ?? latest('support');
+  if (!round?.result) return null;
+  const result = disclosedResult(round, round.result);
+  const groups = shownConstituencies(round, result)
+    .map((c) => ({ c, t: result.byConstituency[c] as ConstituencyTally }))
+    .filter(({ t }) => t && t.voters > 0);
+  if (groups.length === 0) return 'Nobody voted in the closed vote.';
+  const who = groups
+    .map(({ c, t }) => `${t.voters} ${GROUP_WORDS[c]![t.voters === 1 ? 0 : 1]}`)
+    .join(groups.length === 2 ? ' and ' : ', ');
+  const min = round.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  if (result.overallWithheld || result.overallScore === null)
+    return `${who} voted (${formatDate(closedAt(round))}); the result is not shown because fewer than ${min} people voted in a group.`;
+  const each = groups
+    .map(({ c, t }) => {
+      const own = groupResult(round.kind, t);
+      if (own === null) return null;
+      return `${GROUP_WORDS[c]![1]} ${round.kind === 'score' ? `${formatScore(own)} of 5` : `${Math.round(own * 100)}% support`}`;
+    })
+    .filter((x): x is string => x !== null);
+  const overall =
+    round.kind === 'score'
+      ? `Scored ${formatScore(result.overallScore)} of 5 by ${who}`
+      : `${Math.round(result.overallScore * 100)}% support from ${who}`;
+  return `${overall} (${formatDate(closedAt(round))}; each group counts the same${each.length > 1 ? `: ${each.join(', ')}` : ''}).`;
+}

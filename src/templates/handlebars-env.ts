@@ -30,6 +30,26 @@ function defined(value: unknown, options: HelperOptions): unknown {
  */
 export function createHandlebarsEnv(): HandlebarsEnv {
   const hb = Handlebars.create();
+  // Numbered sections and paragraphs members can refer to (SPEC 4): `{{section "Title"}}` is the next
+  // numbered section heading, `{{p}}` the next paragraph number in it ("4.2"). Counted per rendering.
+  const numbering = new WeakMap<object, { section: number; paragraph: number }>();
+  const numbersOf = (options: HelperOptions & { data?: { root?: object } }) => {
+    const root = options.data?.root ?? {};
+    let state = numbering.get(root);
+    if (!state) numbering.set(root, (state = { section: 0, paragraph: 0 }));
+    return state;
+  };
+  hb.registerHelper('section', (title: unknown, options: HelperOptions) => {
+    const state = numbersOf(options);
+    state.section += 1;
+    state.paragraph = 0;
+    return `## ${state.section}. ${escapeMarkdown(defined(title, options))}`;
+  });
+  hb.registerHelper('p', (options: HelperOptions) => {
+    const state = numbersOf(options);
+    state.paragraph += 1;
+    return `**${state.section}.${state.paragraph}**`;
+  });
   hb.registerHelper('md', (value: unknown, options: HelperOptions) => escapeMarkdown(defined(value, options)));
   hb.registerHelper('mdBlock', (value: unknown, options: HelperOptions) =>
     escapeMarkdownBlock(defined(value, options)),

@@ -65,12 +65,14 @@ export class CaseService {
     });
     const [rounds, people] = await Promise.all([this.deps.store.listRounds({ ideaId }), this.deps.store.listPeople()]);
     const names = Object.fromEntries(people.flatMap((p) => (p.displayName ? [[p.id, p.displayName]] : [])));
+    const roles = Object.fromEntries(people.map((p) => [p.id, p.roles]));
     // The paper shows the date it was drafted: it is built from the idea as it will be recorded.
     const data = buildCaseData({
       idea: drafted(current),
       rounds,
       names,
-      author: names[actorId] ?? actorId,
+      roles,
+      authorId: actorId,
       now,
       priorities: this.deps.rules.priorities,
       artefacts: this.deps.artefacts,

@@ -123,7 +123,7 @@ describe('consult <ID> in Slack', () => {
     expect(markdown).toContain('| Consultation | 0 closed voting rounds (0 voters); 0 comments; ');
     expect(markdown).toContain('1 offline engagement session (14 people taking part) |');
     expect(markdown).not.toContain('[GAP: no votes, comments');
-    expect(markdown).toContain('### 4.4 Offline engagement');
+    expect(markdown).toContain('### Offline engagement');
     expect(markdown).toContain('**Workshop, 20 November 2026**: 14 people took part (experts by experience, carers).');
     expect(markdown).toContain(
       'What they said: Keep the same carers \\| \\*evening\\* visits &lt;script&gt;alert(1)&lt;/script&gt; x',

@@ -36,21 +36,48 @@ describe('business-case.md.hbs', () => {
     );
     expect(took).toBeGreaterThan(0); // printed above; the 200 ms budget is checked by npm run bench
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    // SPEC 4's shape, in its order: the open gaps first, then the summary table and numbered sections.
     expect(headings).toEqual([
+      '## Before this paper goes to the committee',
       '## Report summary',
       '## 1. Executive summary',
       '## 2. Recommendations',
-      '## 3. Background and evidence from elsewhere',
-      '## 4. Co-production and engagement',
-      '## 5. Outcomes targeted',
-      '## 6. Resource implications',
-      '## 7. Providers and procurement route',
-      '## 8. Specialist engagement and sign-offs',
-      '## 9. Evaluation, benefits and success criteria',
-      '## 10. Risk management',
-      '## 11. Equality impact',
+      '## 3. Reasons for the recommendations',
+      '## 4. Background and evidence from elsewhere',
+      '## 5. Other options considered',
+      '## 6. Co-production and engagement',
+      '## 7. Outcomes targeted',
+      '## 8. Resource implications',
+      '## 9. Providers and procurement route',
+      '## 10. Specialist engagement, sign-offs and officer clearances',
+      '## 11. Statutory considerations',
+      '## 12. Equality, health inequalities and public engagement',
+      '## 13. Climate change',
+      '## 14. Risk management',
+      '## 15. Evaluation, benefits and success criteria',
+      '## 16. Next steps',
+      '## 17. Background papers',
+      '## Appendix: where this paper’s information came from',
     ]);
-    for (const row of ['Report title', 'Author', 'Summary', 'Recommendations', 'Rationale for recommendations']) {
+    // Numbered paragraphs members can refer to.
+    expect(md).toContain('**1.1** Short-term reablement');
+    expect(md).toContain('**6.1** **Scoring against the strategic priorities**');
+    // The vote headline is in the summary, from the fair result (each group counts the same).
+    expect(md).toContain(
+      '| Summary | Short-term reablement by homecare providers so people regain skills and need less care. Scored 3.9 of 5 by 4 experts by experience and 3 providers',
+    );
+    for (const row of [
+      'Report title',
+      'Author',
+      'Summary',
+      'Recommendations',
+      'Rationale for recommendations',
+      'Resource implications',
+      'Statutory considerations',
+      'Consultation',
+      'Risk management',
+      'Attachments',
+    ]) {
       expect(md).toContain(`| ${row} |`);
     }
     expect(md).toContain('| Resource implications | £48,500 from Improved Better Care Fund; budget holder: Director');
@@ -61,15 +88,23 @@ describe('business-case.md.hbs', () => {
     expect(md).toContain('58% support (each group counts the same)');
     expect(md).not.toContain('no votes counted');
     expect(md).toContain('- Voting round R-1: Provider employs a member of the carers group.');
-    expect(md).toContain('- Ellen Carter, 8 January 2026: Please keep the same carers for each person.');
+    // Fit to publish: an expert by experience is not named.
+    expect(md).toContain(
+      '- From an expert by experience, 8 January 2026: Please keep the same carers for each person.',
+    );
+    expect(md).not.toContain('Ellen');
     expect(md).toContain('- It is acceptable to test ideas that do not work');
     expect(md).toContain('Procurement route: Part B of the innovation contract framework.');
     expect(md).toContain(
-      'No conflict of interest declared.  \n**Flag:** declared a conflict of interest on this idea when voting (R-1), before expressing interest.  \n',
+      'No conflict of interest declared. **Flag:** declared a conflict of interest on this idea when voting (R-1), before expressing interest.',
     );
     expect(md.match(/\*\*Flag:\*\*/g)).toHaveLength(1);
     expect(md).toContain('| Procurement | Yes | Paul Reed, 16 January 2026 | Part B call-off. |');
     expect(md).toContain('[GAP: equality impact assessment');
+    // Provenance is in the appendix, not the body.
+    const body = md.slice(0, md.indexOf('## Appendix'));
+    expect(body).not.toMatch(/Recorded by/i);
+    expect(md.slice(md.indexOf('## Appendix'))).toContain('| Outline proposal | Priya Moss | 5 January 2026 |');
     expect(md).not.toContain('[GAP: no funding');
     expect(md).not.toContain('R-3');
   });
@@ -90,7 +125,9 @@ describe('business-case.md.hbs', () => {
     for (const invented of ['£', 'Recorded by', 'Round R-', 'Met:', 'shortlisted on', 'approves the pilot']) {
       expect(md).not.toContain(invented);
     }
-    expect(md).toContain('submitted by slack:U404');
+    // Someone whose name is not known is a gap, never a platform id.
+    expect(md).toContain('submitted by \\[GAP: name not known — the report author adds it\\]');
+    expect(md).not.toContain('slack:');
   });
 
   it('escapes user text so it cannot break tables or inject markup', () => {
@@ -102,14 +139,13 @@ describe('business-case.md.hbs', () => {
   it('carries offline engagement in the summary table and in its own subsection', () => {
     const md = renderCaseMarkdown(makeFullCase());
     expect(md).toContain(
-      '| Consultation | 2 closed voting rounds (9 voters); 2 comments; 2 provider expressions of interest; ' +
+      '2 closed voting rounds (9 voters); 2 comments; 2 provider expressions of interest; ' +
         '2 offline engagement sessions (20 people taking part) |',
     );
-    const section = md.slice(md.indexOf('### 4.4 Offline engagement'), md.indexOf('## 5. Outcomes'));
+    const section = md.slice(md.indexOf('### Offline engagement'), md.indexOf('### Comments'));
     expect(section).toContain(
-      '**Workshop, 12 January 2026**: 14 people took part (experts by experience, carers).\n\n' +
-        'What they said: Keep the same carers.\n\nTell us who is coming.\n\n' +
-        '*Recorded by Fay Lee on 16 January 2026.*',
+      '**6.3** **Workshop, 12 January 2026**: 14 people took part (experts by experience, carers).\n\n' +
+        'What they said: Keep the same carers.\n\nTell us who is coming.',
     );
     expect(section.indexOf('Workshop')).toBeLessThan(section.indexOf('Focus group'));
     const none = renderCaseMarkdown(makeSparseCase());
@@ -122,7 +158,7 @@ describe('business-case.md.hbs', () => {
     const [first] = makeFullIdea().engagements!;
     const said = `A | B *bold* <script>alert(1)</script>\n# not a heading\n${long}`;
     const md = renderCaseMarkdown(makeFullCase({ engagements: [{ ...first!, whatTheySaid: said }] }));
-    const section = md.slice(md.indexOf('### 4.4 Offline engagement'), md.indexOf('## 5. Outcomes'));
+    const section = md.slice(md.indexOf('### Offline engagement'), md.indexOf('### Comments'));
     expect(section).toContain(
       'What they said: A \\| B \\*bold\\* &lt;script&gt;alert(1)&lt;/script&gt;  \n\\# not a heading',
     );
@@ -157,6 +193,7 @@ describe('case-summary.md.hbs', () => {
       '2 closed voting rounds (9 voters), 2 comments, 2 provider expressions of interest, ' +
         '2 offline engagement sessions (20 people taking part)',
     );
-    expect(summary).toContain('2 gaps to fill');
+    expect(summary).toContain(`${makeFullCase().gaps.length} gaps to fill`);
+    expect(summary).toContain('- Vote: Scored 3.9 of 5 by 4 experts by experience and 3 providers');
   });
 });

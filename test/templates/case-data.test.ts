@@ -27,7 +27,23 @@ describe('buildCaseData', () => {
       ['Procurement', 'Paul Reed'],
       ['Finance', 'Fiona Grant'],
     ]);
-    expect(data.gaps).toEqual(['statutory', 'equality']);
+    // Recorded data leaves only what the report author completes (and the unmet criterion, the other options).
+    expect(data.gaps).toEqual([
+      'meetingDate',
+      'openOrExempt',
+      'authorContact',
+      'unmetCriteria',
+      'options',
+      'whatChanged',
+      'financialYear',
+      'clearanceFinance',
+      'clearanceLegal',
+      'statutory',
+      'equality',
+      'climate',
+      'reportBack',
+      'backgroundPapers',
+    ]);
     // An interest whose sender had declared a conflict when voting on the idea carries the flag.
     expect(data.providers.map((p) => [p.name, p.flag])).toEqual([
       ['Bath Homecare Ltd', null],
@@ -107,8 +123,15 @@ describe('buildCaseData', () => {
     expect(json).not.toContain('participants');
   });
 
-  it('falls back to the person id when no name is known', () => {
-    expect(makeSparseCase().meta.submitter).toBe('slack:U404');
+  it('never prints a platform id: someone without a known name is a gap; an expert by experience is described', () => {
+    expect(makeSparseCase().meta.submitter).toBe('[GAP: name not known — the report author adds it]');
+    expect(JSON.stringify(makeSparseCase())).not.toContain('slack:');
+    expect(makeFullCase().comments[0]?.author).toBe('an expert by experience');
+  });
+
+  it('takes email addresses and platform ids out of what people typed', () => {
+    const data = makeFullCase({ summary: 'Ask jo.bloggs@example.org or slack:U123ABC or teams:abc-1 for more.' });
+    expect(data.summary).toBe('Ask [email address removed] or [id removed] or [id removed] for more.');
   });
 
   it('leaves every unrecorded part null or empty and lists it as a gap', () => {

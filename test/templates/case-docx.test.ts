@@ -35,23 +35,32 @@ describe('renderCaseDocx', () => {
     expect(took).toBeGreaterThan(0); // printed above; the 200 ms budget is checked by npm run bench
     const xml = readZip(docx).get('word/document.xml')!.toString('utf8');
     expect(styled(xml, 'Title')).toEqual(['Business case: Reabling Homecare']);
-    expect(styled(xml, 'Heading1')).toEqual([
+    const headings = styled(xml, 'Heading1');
+    expect(headings).toEqual([
+      'Before this paper goes to the committee',
       'Report summary',
       '1. Executive summary',
       '2. Recommendations',
-      '3. Background and evidence from elsewhere',
-      '4. Co-production and engagement',
-      '5. Outcomes targeted',
-      '6. Resource implications',
-      '7. Providers and procurement route',
-      '8. Specialist engagement and sign-offs',
-      '9. Evaluation, benefits and success criteria',
-      '10. Risk management',
-      '11. Equality impact',
+      '3. Reasons for the recommendations',
+      '4. Background and evidence from elsewhere',
+      '5. Other options considered',
+      '6. Co-production and engagement',
+      '7. Outcomes targeted',
+      '8. Resource implications',
+      '9. Providers and procurement route',
+      '10. Specialist engagement, sign-offs and officer clearances',
+      '11. Statutory considerations',
+      '12. Equality, health inequalities and public engagement',
+      '13. Climate change',
+      '14. Risk management',
+      '15. Evaluation, benefits and success criteria',
+      '16. Next steps',
+      '17. Background papers',
+      'Appendix: where this paper’s information came from',
     ]);
-    expect(styled(xml, 'Heading2')).toContain('4.1 Voting rounds');
-    // summary table, outline, two tally tables, funding, sign-offs
-    expect(xml.match(/<w:tbl>/g)).toHaveLength(6);
+    expect(styled(xml, 'Heading2')).toContain('Votes of experts by experience and providers');
+    // header, summary, outline, two tally tables, funding, sign-offs, the audit appendix
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(8);
     expect(xml).toContain('<w:t xml:space="preserve">Experts by experience</w:t>');
     expect(xml).toContain('£48,500');
     expect(xml.replace(/<[^>]+>/g, '')).toContain(
@@ -63,11 +72,12 @@ describe('renderCaseDocx', () => {
   it('carries offline engagement in the summary table and its own subsection, like the Markdown', async () => {
     const xml = await documentXml(makeFullCase());
     const text = xml.replace(/<[^>]+>/g, '');
-    expect(styled(xml, 'Heading2')).toContain('4.4 Offline engagement');
+    expect(styled(xml, 'Heading2')).toContain('Offline engagement');
     expect(text).toContain('2 provider expressions of interest; 2 offline engagement sessions (20 people taking part)');
-    expect(text).toContain('Workshop, 12 January 2026: 14 people took part (experts by experience, carers).');
+    expect(text).toContain('6.3 Workshop, 12 January 2026: 14 people took part (experts by experience, carers).');
     expect(text).toContain('What they said: Keep the same carers.');
-    expect(text).toContain('Recorded by Fay Lee on 16 January 2026.');
+    // Who recorded it is in the audit appendix, not beside it.
+    expect(text.slice(text.indexOf('Appendix'))).toContain('Offline engagementFay Lee16 January 2026');
     expect(text.indexOf('Workshop, 12 January')).toBeLessThan(text.indexOf('Focus group, 14 January'));
     const none = (await documentXml(makeSparseCase())).replace(/<[^>]+>/g, '');
     expect(none).toContain('No offline engagement (workshops, focus groups, surveys, visits or phone calls) logged.');

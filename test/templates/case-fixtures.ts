@@ -1,6 +1,6 @@
 import { type Idea, ideaSchema } from '../../src/domain/idea.js';
 import { DEFAULT_PRIORITIES } from '../../src/domain/reference-data.js';
-import type { Constituency } from '../../src/domain/reference-data.js';
+import type { Constituency, Role } from '../../src/domain/reference-data.js';
 import {
   type ConflictDeclaration,
   type ConstituencyTally,
@@ -22,6 +22,14 @@ export const NAMES: Record<string, string> = {
   'slack:UPROC': 'Paul Reed',
   'slack:UEXP': 'Ellen Carter',
   'slack:UFAC': 'Fay Lee',
+};
+
+/** Roles of the people in the fixtures: Ellen is an expert by experience (never named in a paper). */
+export const ROLES_OF: Record<string, Role[]> = {
+  'slack:UPM': ['pm'],
+  'teams:fin-1': ['finance'],
+  'slack:UPROC': ['procurement'],
+  'slack:UEXP': ['expert'],
 };
 
 const at = (day: number) => new Date(Date.UTC(2026, 0, day, 10)).toISOString();
@@ -299,7 +307,8 @@ export function makeFullCase(overrides: Partial<Idea> = {}): CaseData {
     idea: makeFullIdea(overrides),
     rounds: [makeSupportRound(), makeOpenRound(), makeClosedRound()],
     names: NAMES,
-    author: 'Priya Moss, Commissioning Manager',
+    roles: ROLES_OF,
+    authorId: 'slack:UPM',
     now: NOW,
     priorities: DEFAULT_PRIORITIES,
   });
@@ -311,7 +320,8 @@ export function makeSparseCase(overrides: Partial<Idea> = {}): CaseData {
     idea: makeSparseIdea(overrides),
     rounds: [],
     names: NAMES,
-    author: 'Priya Moss',
+    roles: ROLES_OF,
+    authorId: 'slack:UPM',
     now: NOW,
     priorities: DEFAULT_PRIORITIES,
   });

@@ -68,7 +68,7 @@ describe('loadTemplates', () => {
       const source = readFileSync(join(BUILT_IN_TEMPLATE_DIR, file), 'utf8');
       const bare = [...source.matchAll(/{{([^#/!>~][^}]*)}}/g)]
         .map((m) => m[1]!.trim())
-        .filter((expr) => !/^(md|mdBlock|gap|count|yesNo) |^else$/.test(expr) && !expr.endsWith('.length'));
+        .filter((expr) => !/^(md|mdBlock|gap|count|yesNo|section) |^else$|^p$/.test(expr) && !expr.endsWith('.length'));
       expect(bare, file).toEqual([]);
     }
   });
