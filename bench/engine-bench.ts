@@ -79,7 +79,7 @@ export async function engineBench(): Promise<BenchRow[]> {
       idea,
       rounds: [round],
       names: {},
-      author: 'Bench',
+      authorId: 'slack:UBENCH',
       now: new Date(),
       priorities: rules.priorities,
     };

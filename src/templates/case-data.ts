@@ -171,8 +171,6 @@ function rationaleOf(d: CaseData): string | null {
   return parts.length > 0 ? parts.map((p) => (/[.!?)]$/.test(p) ? p : `${p}.`)).join(' ') : null;
 }
 
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-
 const PROVENANCE: Record<string, string> = {
   criteria: 'Basic criteria check',
   noPrecedent: 'No precedent found',
