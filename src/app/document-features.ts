@@ -42,8 +42,12 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
       };
     },
     async exportCsv() {
-      const ideas = await deps.store.listIdeas();
-      const csv = exportCsv(ideas, await deps.store.listRounds());
+      const [ideas, rounds, people] = await Promise.all([
+        deps.store.listIdeas(),
+        deps.store.listRounds(),
+        deps.store.listPeople(),
+      ]);
+      const csv = exportCsv(ideas, rounds, { people });
       const text = `The pipeline as a spreadsheet: ${ideas.length} idea${ideas.length === 1 ? '' : 's'}, one row each. Individual votes are never included.`;
       return {
         visibility: 'private',

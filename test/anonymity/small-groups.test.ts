@@ -166,8 +166,8 @@ describe('a group of one provider in anonymous rounds', () => {
     const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
     expect(cell('Providers: voters')).toBe('fewer than 3 (not shown)');
     expect(cell('Providers: oppose')).toBe('');
-    expect(cell('Overall support share')).toBe('not shown (a group too small)');
-    expect(cell('Overall score')).toBe('');
+    expect(cell('Latest vote: share supporting (%)')).toBe('not shown (a group too small)');
+    expect(cell('Latest vote: weighted score (1-5)')).toBe('');
     expect(cell('Experts by experience: support')).toBe('2');
 
     expect((await kit.answer(await kit.command('UNOBODY', 'report'))).text).not.toContain(PROVIDER_REASON);

@@ -128,11 +128,14 @@ describe('a support round’s share, the same in chat, the business case and the
     const [header, ...rows] = csv.split('\r\n').map((line) => line.split(','));
     const row = rows.find((r) => r[0] === idea.id);
     const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
-    expect(cell('Overall support share')).toBe('66.7');
-    expect(cell('Experts by experience: support share')).toBe('66.7');
+    expect(cell('Latest vote: share supporting (%)')).toBe('66.7');
+    expect(cell('Experts by experience: share supporting (%)')).toBe('66.7');
     expect(cell('Providers: voters')).toBe('no votes');
     expect(cell('Others: voters')).toBe('not eligible');
     expect(flatText({ text: csv })).not.toContain('slack:UEX');
+    // People are named or left blank, never identified by a platform id; dates are UK dates.
+    expect(csv).not.toMatch(/\b(slack|teams|person):/);
+    expect(cell('Created')).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
   });
 });
 
