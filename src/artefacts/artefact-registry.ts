@@ -6,7 +6,10 @@ import { evidenceArtefact, noPrecedentArtefact } from './evidence.js';
 import { decisionArtefact, finalArtefact } from './final.js';
 import { fundingArtefact } from './funding.js';
 import { interestArtefact } from './interest.js';
+import { optionsArtefact } from './options.js';
 import { outlineArtefact } from './outline.js';
+import { riskArtefact, riskRemovalArtefact } from './risks.js';
+import { screeningArtefact } from './screening.js';
 import { shortlistArtefact } from './shortlist.js';
 import { signOffArtefact, specialistsArtefact } from './sign-offs.js';
 
@@ -16,12 +19,16 @@ export const STAGE_ARTEFACTS = [
   evidenceArtefact,
   noPrecedentArtefact,
   outlineArtefact,
+  riskArtefact,
+  riskRemovalArtefact,
+  optionsArtefact,
   shortlistArtefact,
   fundingArtefact,
   interestArtefact,
   specialistsArtefact,
   signOffArtefact,
   finalArtefact,
+  screeningArtefact,
   decisionArtefact,
 ] as const;
 

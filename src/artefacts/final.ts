@@ -1,28 +1,46 @@
 import type { Artefacts } from '../domain/artefacts.js';
 import { finalProposalSchema, jccDecisionSchema } from '../domain/artefacts.js';
-import { area } from '../views/form-fields.js';
+import { calendarDay } from '../domain/text.js';
+import { formatDate } from '../templates/case-format.js';
+import { area, text } from '../views/form-fields.js';
 import { defineArtefact, PM_ONLY, requireStage } from './define-artefact.js';
 
 const DECISION_LABELS = { approved: 'Approved', deferred: 'Deferred', rejected: 'Rejected' } as const;
 
-/** What the final-proposal gate needs; the decision line is left out while the decision is being recorded. */
-export function finalProposalMissing(artefacts: Artefacts, withDecision = true): string[] {
+/** Told how to write a committee date, wherever the form asks for one. */
+const COMMITTEE_DATE_HINT =
+  'The day of the Joint Commissioning Committee meeting that will decide on it, written year-month-day: 2027-03-15 is 15 March 2027.';
+
+/** What the final proposal itself still needs: all of it, or (on one saved before it was asked) the committee date. */
+export function finalProposalMissing(artefacts: Artefacts): string[] {
+  if (!artefacts.finalProposal)
+    return [
+      'the evaluation approach, benefits, measurable success criteria and committee date (the final proposal form)',
+    ];
+  if (!artefacts.finalProposal.committeeDate)
+    return ['the committee date (please send the final proposal form again, with the date)'];
+  return [];
+}
+
+/** What stage 8 needs last: the business case drafted from everything above, then the JCC's approval. */
+export function decisionMissing(artefacts: Artefacts): string[] {
   const missing: string[] = [];
-  if (!artefacts.finalProposal) missing.push('the evaluation approach, benefits and measurable success criteria');
   if (!artefacts.caseDraftedAt) missing.push('the JCC business case drafted (case <ID>)');
-  if (withDecision && artefacts.decision?.decision !== 'approved')
-    missing.push('the JCC decision recorded as approved');
+  if (artefacts.decision?.decision !== 'approved') missing.push('the JCC decision recorded as approved');
   return missing;
 }
 
-/** Stage 8: the evaluation approach, benefits and success criteria. */
+/** Stage 8: the evaluation approach, benefits, success criteria and the committee date. */
 export const finalArtefact = defineArtefact({
   kind: 'final',
   what: 'final proposal',
   stage: 'final_proposal',
   button: 'Final proposal',
   who: PM_ONLY,
-  input: finalProposalSchema.omit({ updatedBy: true, updatedAt: true }),
+  // Required of every new final proposal; the stored schema lets older ones without it load.
+  input: finalProposalSchema
+    .omit({ updatedBy: true, updatedAt: true })
+    .extend({ committeeDate: calendarDay('The committee date') }),
   form: (idea) => ({
     title: `Final proposal: ${idea}`,
     submitLabel: 'Save final proposal',
@@ -30,15 +48,27 @@ export const finalArtefact = defineArtefact({
       area('evaluation', 'How will the pilot be evaluated?', 4000),
       area('benefits', 'Benefits', 4000),
       area('successCriteria', 'Measurable success criteria', 4000),
+      text('committeeDate', 'Committee date', 10, { placeholder: '2027-03-15', hint: COMMITTEE_DATE_HINT }),
     ],
   }),
   apply: (a, v, { by, at }) => ({ ...a, finalProposal: { ...v, updatedBy: by, updatedAt: at } }),
+  shown: ({ artefacts: { finalProposal: f } }) =>
+    f
+      ? {
+          title: 'Final proposal',
+          items: [
+            f.committeeDate ? `Committee date: ${formatDate(f.committeeDate)}.` : 'Committee date: not recorded yet.',
+          ],
+        }
+      : null,
+  auditDetail: (v) => ({ committeeDate: v.committeeDate }),
   caseData: ({ artefacts: { finalProposal: f } }, { by }) => ({
     finalProposal: f
       ? {
           evaluation: f.evaluation,
           benefits: f.benefits,
           successCriteria: f.successCriteria,
+          committeeDate: f.committeeDate ? formatDate(f.committeeDate) : null,
           ...by(f.updatedBy, f.updatedAt),
         }
       : null,
@@ -85,6 +115,7 @@ export const decisionArtefact = defineArtefact({
         }
       : null,
   }),
+  gate: ({ artefacts }) => decisionMissing(artefacts),
   decides: (v) => v.decision,
   heard: (v) => ({ kind: 'jcc', outcome: v.decision, reason: v.note }),
 });

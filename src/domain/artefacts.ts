@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CRITERION_IDS, FUNDING_SOURCE_IDS, SPECIALIST_AREAS } from './reference-data.js';
-import { isoDate, optionalText, personIdSchema, requiredText } from './text.js';
+import { CRITERION_IDS, FUNDING_SOURCE_IDS, RISK_LEVELS, SPECIALIST_AREAS } from './reference-data.js';
+import { calendarDay, isoDate, optionalText, personIdSchema, requiredText } from './text.js';
 
 /** Stage 1: the PM's basic-criteria check. */
 export const criteriaCheckSchema = z.object({
@@ -36,11 +36,37 @@ export const outlineSchema = z.object({
   cohortSize: z.number().int().positive({ error: 'Cohort size must be a whole number above 0.' }).max(1_000_000),
   durationMonths: z.number().int().positive({ error: 'Duration must be a whole number of months above 0.' }).max(120),
   approach: requiredText('Approach', 4000),
-  risks: requiredText('Risks', 4000),
+  /**
+   * The risks as one text, as outlines written before the risk register (`risks` on the artefacts) had
+   * them. No longer asked; kept, so those outlines load and their text still reaches the paper.
+   */
+  risks: optionalText('Risks', 4000),
   updatedBy: personIdSchema,
   updatedAt: isoDate,
 });
 export type Outline = z.infer<typeof outlineSchema>;
+
+/** Stage 3: one risk in the risk register (each form sent adds one). */
+export const riskSchema = z.object({
+  risk: requiredText('The risk', 1000),
+  likelihood: z.enum(RISK_LEVELS, { error: 'Choose how likely it is: low, medium or high.' }),
+  impact: z.enum(RISK_LEVELS, { error: 'Choose how serious it would be: low, medium or high.' }),
+  mitigation: requiredText('What will be done about it (the mitigation)', 2000),
+  /** A role or a team ("Commissioning manager"), never a person id: people change jobs, roles stay. */
+  owner: requiredText('Who owns it (a role or team)', 200),
+  addedBy: personIdSchema,
+  addedAt: isoDate,
+});
+export type Risk = z.infer<typeof riskSchema>;
+
+/** Stage 3: the other options considered, doing nothing among them (recording it again replaces it). */
+export const optionsSchema = z.object({
+  doNothing: requiredText('What would happen if we did nothing', 4000),
+  alternatives: requiredText('The other options considered, and why they were not chosen', 4000),
+  recordedBy: personIdSchema,
+  recordedAt: isoDate,
+});
+export type OptionsConsidered = z.infer<typeof optionsSchema>;
 
 /** Stage 4: the PM's shortlisting decision (an override of a low score needs a reason). */
 export const shortlistDecisionSchema = z.object({
@@ -95,10 +121,31 @@ export const finalProposalSchema = z.object({
   evaluation: requiredText('Evaluation approach', 4000),
   benefits: requiredText('Benefits', 4000),
   successCriteria: requiredText('Measurable success criteria', 4000),
+  /**
+   * The day of the committee meeting that decides on it (`YYYY-MM-DD`). Asked of every new final
+   * proposal; those saved by earlier releases have none, and the stage's gate asks for it.
+   */
+  committeeDate: calendarDay('The committee date').optional(),
   updatedBy: personIdSchema,
   updatedAt: isoDate,
 });
 export type FinalProposal = z.infer<typeof finalProposalSchema>;
+
+/**
+ * Stage 8: the equality, health inequalities and public engagement screening: for each, whether it
+ * applies to the pilot, and why (a reason either way).
+ */
+export const screeningSchema = z.object({
+  equalityApplicable: z.boolean({ error: 'Choose yes or no for the equality impact.' }),
+  equalityWhy: requiredText('A reason for the equality impact answer', 2000),
+  healthInequalitiesApplicable: z.boolean({ error: 'Choose yes or no for health inequalities.' }),
+  healthInequalitiesWhy: requiredText('A reason for the health inequalities answer', 2000),
+  publicEngagementApplicable: z.boolean({ error: 'Choose yes or no for public engagement.' }),
+  publicEngagementWhy: requiredText('A reason for the public engagement answer', 2000),
+  recordedBy: personIdSchema,
+  recordedAt: isoDate,
+});
+export type Screening = z.infer<typeof screeningSchema>;
 
 /** Stage 8: the Joint Commissioning Committee's decision. */
 export const jccDecisionSchema = z.object({
@@ -115,6 +162,9 @@ export const artefactsSchema = z.object({
   evidence: z.array(evidenceEntrySchema).default([]),
   noPrecedent: noPrecedentSchema.optional(),
   outline: outlineSchema.optional(),
+  /** The risk register; absent on ideas stored before it (stored data is read as it is, without defaults). */
+  risks: z.array(riskSchema).optional(),
+  options: optionsSchema.optional(),
   shortlist: shortlistDecisionSchema.optional(),
   funding: fundingSchema.optional(),
   interests: z.array(providerInterestSchema).default([]),
@@ -123,6 +173,7 @@ export const artefactsSchema = z.object({
   specialistsMarkedAt: isoDate.optional(),
   signOffs: z.array(signOffSchema).default([]),
   finalProposal: finalProposalSchema.optional(),
+  screening: screeningSchema.optional(),
   caseDraftedAt: isoDate.optional(),
   decision: jccDecisionSchema.optional(),
   /** Stage artefacts a council declared itself (src/artefacts), by kind. */

@@ -160,6 +160,11 @@ export const SPECIALIST_LABELS: Record<SpecialistArea, string> = {
   applications: 'Applications / IT',
 };
 
+/** How likely a risk is, and how much harm it would do: a risk register's three levels. */
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
 /** Roles a person can hold. */
 export const ROLES = ['admin', 'pm', 'expert', 'provider', 'facilitator', ...SPECIALIST_AREAS] as const;
 export type Role = (typeof ROLES)[number];

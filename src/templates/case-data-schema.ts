@@ -30,6 +30,14 @@ export const caseRoundSchema = z.object({
 });
 export type CaseRound = z.infer<typeof caseRoundSchema>;
 
+/** One answer of the equality, health inequalities and public engagement screening (stage 8). */
+const screeningAnswerSchema = z.object({
+  applicable: z.boolean(),
+  /** `Applicable` or `Not applicable`, as the paper prints it. */
+  answer: text,
+  reason: text,
+});
+
 const gapKeys = Object.keys(GAP_TEXT) as [GapKey, ...GapKey[]];
 
 /** The data behind a business case (and the `business-case.md.hbs` / `case-summary.md.hbs` templates). */
@@ -76,10 +84,20 @@ export const caseDataSchema = z.object({
       cohortSize: z.number(),
       durationMonths: z.number(),
       approach: text,
+      /**
+       * The risks as one text, for templates written before the risk register: the register's risks
+       * (one paragraph each), then any `risksNote`. Templates that know `risks` below should use it instead.
+       */
       risks: text,
+      /** The outline's own risks text, kept from outlines written before the risk register; null otherwise. */
+      risksNote: maybe,
       ...recorded,
     })
     .nullable(),
+  /** The risk register (stage 3), oldest first; levels as the paper prints them (`Low`, `Medium`, `High`). */
+  risks: z.array(z.object({ risk: text, likelihood: text, impact: text, mitigation: text, owner: text, ...recorded })),
+  /** The other options considered, doing nothing among them (stage 3). */
+  options: z.object({ doNothing: text, alternatives: text, ...recorded }).nullable(),
   shortlist: z
     .object({ shortlisted: z.boolean(), override: z.boolean(), reason: maybe, roundId: text, ...recorded })
     .nullable(),
@@ -126,7 +144,25 @@ export const caseDataSchema = z.object({
   ),
   conflicts: z.array(z.object({ from: text, detail: text })),
   specialists: z.array(z.object({ area: text, required: z.boolean(), signedBy: maybe, signedOn: maybe, note: maybe })),
-  finalProposal: z.object({ evaluation: text, benefits: text, successCriteria: text, ...recorded }).nullable(),
+  finalProposal: z
+    .object({
+      evaluation: text,
+      benefits: text,
+      successCriteria: text,
+      /** The committee meeting's day as the paper prints it (`15 March 2027`); null on proposals saved before it was asked. */
+      committeeDate: maybe,
+      ...recorded,
+    })
+    .nullable(),
+  /** The equality, health inequalities and public engagement screening (stage 8). */
+  screening: z
+    .object({
+      equality: screeningAnswerSchema,
+      healthInequalities: screeningAnswerSchema,
+      publicEngagement: screeningAnswerSchema,
+      ...recorded,
+    })
+    .nullable(),
   decision: z.object({ decision: text, note: maybe, ...recorded }).nullable(),
   /** Data of the stage artefacts a council declared itself, by kind (built-in ones have their own fields above). */
   recorded: z.record(z.string(), z.unknown()).default({}),

@@ -1,5 +1,4 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
-import { finalProposalMissing } from '../artefacts/final.js';
 import type { Artefacts } from '../domain/artefacts.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { Stage } from '../domain/reference-data.js';
@@ -23,7 +22,10 @@ export function missingForGate(stage: Stage, facts: GateFacts): string[] {
   return (facts.registry ?? DEFAULT_ARTEFACTS).missingAt(stage, facts);
 }
 
-/** What the final-proposal gate needs before a JCC approval can be recorded (everything but the decision). */
+/**
+ * What the final-proposal gate needs before a JCC approval can be recorded: `facts` hold the idea's
+ * artefacts with the approval in them, so this is everything else stage 8 needs.
+ */
 export function missingBeforeDecision(facts: GateFacts): string[] {
-  return finalProposalMissing(facts.artefacts, false);
+  return missingForGate('final_proposal', facts);
 }

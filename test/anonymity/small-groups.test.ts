@@ -4,6 +4,7 @@ import { DEFAULT_PRIORITIES } from '../../src/domain/reference-data.js';
 import { giveRoles, meetCriteria, seedIdea } from '../slack/seed.js';
 import { flatText, SlackKit } from '../slack/slack-kit.js';
 import { readZip } from '../templates/read-zip.js';
+import { optionsValues, riskValues } from '../support/pilot-harness.js';
 
 // SPEC 3.1 small groups, read the way people read them: the forum messages and thread notices in Slack,
 // vote status and show, the business case (.md and .docx) and the export, and the bot's own log.
@@ -72,9 +73,10 @@ describe('a group of one provider in anonymous rounds', () => {
         cohortSize: '12',
         durationMonths: '6',
         approach: 'Reablement',
-        risks: 'Travel time',
       },
     });
+    await asPm({ formId: 'risk', values: riskValues({ risk: 'Travel time between villages' }) });
+    await asPm({ formId: 'options', values: optionsValues() });
     await asPm('advance IP-1');
     await kit.answer(await kit.command('UPM', 'vote open IP-1 score'));
     const scores = (n: number) => Object.fromEntries(DEFAULT_PRIORITIES.map((p) => [`score_${p.id}`, String(n)]));

@@ -5,7 +5,14 @@ import { defineArtefact, PM_ONLY } from '../../src/artefacts/define-artefact.js'
 import { requiredText } from '../../src/domain/text.js';
 import { buildCaseData } from '../../src/templates/case-data.js';
 import { text } from '../../src/views/form-fields.js';
-import { allCriteriaMet, type Harness, makeHarness, submitIdea, textOf } from '../support/pilot-harness.js';
+import {
+  allCriteriaMet,
+  type Harness,
+  makeHarness,
+  outlineForms,
+  submitIdea,
+  textOf,
+} from '../support/pilot-harness.js';
 
 // Issue 10: adding a stage artefact touches one declaration. This one is made up for the test: a risk
 // review at the outline stage. Nothing else is edited, and its form, button, gate and template data appear.
@@ -74,15 +81,8 @@ describe('a stage artefact added by one declaration', () => {
       (await h.as('slack:UANY', { kind: 'button', actionId: 'form.open', value: button?.value ?? '' })).errorCode,
     ).toBe('not_permitted');
 
-    // Its gate: the outline alone is no longer enough to move on.
-    await form('outline', id, {
-      objectives: 'Fewer admissions',
-      cohort: 'People leaving hospital',
-      cohortSize: '12',
-      durationMonths: '6',
-      approach: 'Reablement',
-      risks: 'Staffing',
-    });
+    // Its gate: the outline and its risks and options alone are no longer enough to move on.
+    for (const action of outlineForms(id)) await h.as(PM, action);
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('a risk review (the risk review form)');
     expect((await form('risk_review', id, { reviewer: '', verdict: 'maybe' })).fieldErrors).toMatchObject({
       reviewer: expect.any(String),
@@ -112,7 +112,7 @@ describe('a stage artefact added by one declaration', () => {
       reviewedBy: '[id removed]',
     });
     // The built-in artefacts' data keeps the field names council templates use.
-    expect(data.outline?.objectives).toBe('Fewer admissions');
+    expect(data.outline?.objectives).toBe('Fewer readmissions');
   });
 
   it('may not take the id of another form or of another artefact', () => {

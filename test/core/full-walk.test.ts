@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRIORITIES } from '../../src/domain/reference-data.js';
-import { type Harness, makeHarness, submitIdea, textOf } from '../support/pilot-harness.js';
+import {
+  finalValues,
+  type Harness,
+  makeHarness,
+  optionsValues,
+  outlineValues,
+  riskValues,
+  screeningValues,
+  submitIdea,
+  textOf,
+} from '../support/pilot-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -47,18 +57,16 @@ describe('an idea from the longlist to JCC approval', () => {
           cohortSize: 'twelve',
           durationMonths: '6',
           approach: 'a',
-          risks: 'r',
         })
       ).fieldErrors?.cohortSize,
     ).toBeDefined();
-    await form('outline', id, {
-      objectives: 'Fewer readmissions',
-      cohort: 'People leaving the RUH',
-      cohortSize: '12',
-      durationMonths: '6',
-      approach: 'Six weeks of reablement',
-      risks: 'Staffing',
-    });
+    await form('outline', id, outlineValues());
+    const outlineOnly = textOf(await h.as(PM, `advance ${id}`));
+    expect(outlineOnly).toContain('at least one risk in the risk register');
+    expect(outlineOnly).toContain('the other options considered, including doing nothing');
+    expect((await form('risk', id, riskValues({ likelihood: 'very' }))).fieldErrors?.likelihood).toBeDefined();
+    await form('risk', id, riskValues());
+    await form('options', id, optionsValues());
     await advance(id, '4. Shortlist');
 
     expect(textOf(await h.as(PM, `advance ${id}`))).toContain('a scoring round');
@@ -171,11 +179,9 @@ describe('an idea from the longlist to JCC approval', () => {
     await advance(id, '8. Final proposal');
 
     expect((await h.as(PM, `decision ${id} approved`)).errorCode).toBe('gate_not_met');
-    await form('final', id, {
-      evaluation: 'Readmissions at 90 days',
-      benefits: 'Fewer readmissions',
-      successCriteria: '20% fewer readmissions',
-    });
+    await form('final', id, finalValues());
+    expect((await h.as(PM, `decision ${id} approved`)).text).toContain('equality, health inequalities');
+    await form('screening', id, screeningValues());
     const draft = await h.as(PM, `case ${id}`);
     expect(draft.files?.map((f) => f.filename)).toEqual([`${id}-business-case.docx`, `${id}-business-case.md`]);
     const markdown = new TextDecoder().decode(draft.files?.[1]?.content);

@@ -60,7 +60,7 @@ describe('form values of the wrong type (any JSON a Teams card sends)', () => {
   });
 
   it('still accept numbers and booleans where text is expected', async () => {
-    const values = { objectives: 42, cohort: true, cohortSize: 12, durationMonths: '6', approach: 'a', risks: 'r' };
+    const values = { objectives: 42, cohort: true, cohortSize: 12, durationMonths: '6', approach: 'a' };
     const reply = await h.as(PM, form('outline', values));
     expect(reply.errorCode, reply.text).toBeUndefined();
     expect((await h.store.getIdea(id))?.artefacts.outline).toMatchObject({ objectives: '42', cohort: 'true' });

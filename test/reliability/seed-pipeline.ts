@@ -84,8 +84,15 @@ export async function seedPipeline(h: Harness): Promise<Seeded> {
     cohortSize: '12',
     durationMonths: '6',
     approach: HOSTILE,
-    risks: HOSTILE,
   });
+  await form('risk', finalProposal, {
+    risk: HOSTILE,
+    likelihood: 'high',
+    impact: 'low',
+    mitigation: HOSTILE,
+    owner: HOSTILE,
+  });
+  await form('options', finalProposal, { doNothing: HOSTILE, alternatives: HOSTILE });
   await pm(`advance ${finalProposal}`);
   const closedRound = roundOf(await pm(`vote open ${finalProposal} score`));
   const fives = Object.fromEntries(DEFAULT_PRIORITIES.map((p) => [`score_${p.id}`, '5']));

@@ -102,10 +102,31 @@ it('walks one idea through all eight stages with Slack modals', async () => {
     cohortSize: '20',
     durationMonths: '6',
     approach: 'Reablement visits',
-    risks: 'Staff turnover',
   };
-  await expectErrors('UPM', outline, { ...good, cohortSize: '-3', risks: '' }, ['cohortSize', 'risks']);
+  await expectErrors('UPM', outline, { ...good, cohortSize: '-3', approach: '' }, ['cohortSize', 'approach']);
   await expectSaved('UPM', outline, good, 'Saved for IP-1');
+  const risk = await formFromShow('UPM', 'Add a risk');
+  await expectErrors('UPM', risk, { risk: 'Staff turnover', likelihood: 'high' }, ['impact', 'mitigation', 'owner']);
+  await expectSaved(
+    'UPM',
+    risk,
+    {
+      risk: 'Staff turnover',
+      likelihood: 'high',
+      impact: 'medium',
+      mitigation: 'Pay the reablement rate',
+      owner: 'Commissioning manager',
+    },
+    'Saved for IP-1',
+  );
+  const options = await formFromShow('UPM', 'Other options');
+  await expectErrors('UPM', options, { doNothing: 'Waiting lists grow.' }, ['alternatives']);
+  await expectSaved(
+    'UPM',
+    options,
+    { doNothing: 'Waiting lists grow.', alternatives: 'A council team: it could not recruit in time.' },
+    'Saved for IP-1',
+  );
   await advanceTo('4. Shortlist');
 
   await kit.answer(await kit.command('UPM', 'vote open IP-1 score'));
@@ -173,11 +194,40 @@ it('walks one idea through all eight stages with Slack modals', async () => {
   await expectSaved('UEXP', comment, { text: 'Please keep carers involved.' }, 'your comment on IP-1 has been added');
 
   const final = await formFromShow('UPM', 'Final proposal');
-  await expectErrors('UPM', final, { evaluation: 'Before and after' }, ['benefits', 'successCriteria']);
+  await expectErrors('UPM', final, { evaluation: 'Before and after', committeeDate: '15/03/2027' }, [
+    'benefits',
+    'successCriteria',
+    'committeeDate',
+  ]);
   await expectSaved(
     'UPM',
     final,
-    { evaluation: 'Before and after', benefits: 'Fewer admissions', successCriteria: '20% less care after 6 weeks' },
+    {
+      evaluation: 'Before and after',
+      benefits: 'Fewer admissions',
+      successCriteria: '20% less care after 6 weeks',
+      committeeDate: '2027-03-15',
+    },
+    'Saved for IP-1',
+  );
+  const screening = await formFromShow('UPM', 'Equality screening');
+  await expectErrors(
+    'UPM',
+    screening,
+    { equalityApplicable: 'yes', healthInequalitiesApplicable: 'no', publicEngagementApplicable: 'no' },
+    ['equalityWhy', 'healthInequalitiesWhy', 'publicEngagementWhy'],
+  );
+  await expectSaved(
+    'UPM',
+    screening,
+    {
+      equalityApplicable: 'yes',
+      equalityWhy: 'Most people in the cohort are older or disabled.',
+      healthInequalitiesApplicable: 'no',
+      healthInequalitiesWhy: 'Offered across the whole area alike.',
+      publicEngagementApplicable: 'no',
+      publicEngagementWhy: 'No change to services the public use.',
+    },
     'Saved for IP-1',
   );
   const draft = await kit.answer(await kit.command('UPM', 'case IP-1'));

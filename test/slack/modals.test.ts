@@ -72,7 +72,7 @@ describe('forms as Slack modals', () => {
     const view = await kit.modal(
       await kit.click('UPM', { action_id: 'form.open#3', value: JSON.stringify({ form: 'outline', ideaId: idea.id }) }),
     );
-    const values = { objectives: 'o', cohort: 'c', cohortSize: 'lots', durationMonths: '6', approach: 'a', risks: 'r' };
+    const values = { objectives: 'o', cohort: 'c', cohortSize: 'lots', durationMonths: '6', approach: 'a' };
     const res = await kit.submit('UPM', view, values);
     expect(JSON.parse(res.body)).toMatchObject({
       response_action: 'errors',

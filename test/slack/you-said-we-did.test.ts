@@ -4,7 +4,7 @@ import type { Role } from '../../src/domain/reference-data.js';
 import type { RoundKind } from '../../src/domain/voting.js';
 import type { SlackCall } from '../support/fake-slack.js';
 import { readingEase } from '../support/reading-ease.js';
-import { giveRoles, seedIdea, walkToShortlist } from './seed.js';
+import { giveRoles, recordFinalProposal, seedIdea, walkToShortlist } from './seed.js';
 import { button, flatText, SlackKit } from './slack-kit.js';
 
 /**
@@ -243,7 +243,7 @@ describe('you said, we did: the JCC decision', () => {
     await advance(id);
     await record(id, 'specialists', { areas: [] });
     await advance(id);
-    await record(id, 'final', { evaluation: 'Before and after', benefits: 'Fewer admissions', successCriteria: '20%' });
+    await recordFinalProposal(kit, id);
     await kit.bot.pilot.core.services.documents?.businessCase(id, PM);
     return id;
   }

@@ -130,3 +130,77 @@ export function allCriteriaMet(ideaId: string): Action {
     context: { ideaId },
   };
 }
+
+/** A valid outline form's values (its risks go in the register: see `riskValues`). */
+export function outlineValues(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    objectives: 'Fewer readmissions',
+    cohort: 'People leaving the RUH',
+    cohortSize: '12',
+    durationMonths: '6',
+    approach: 'Six weeks of reablement',
+    ...overrides,
+  };
+}
+
+/** A valid risk form's values: one risk for the register. */
+export function riskValues(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    risk: 'Not enough care workers in the winter months',
+    likelihood: 'medium',
+    impact: 'high',
+    mitigation: 'Agree winter cover with the providers before the pilot starts',
+    owner: 'Commissioning manager',
+    ...overrides,
+  };
+}
+
+/** A valid "other options" form's values. */
+export function optionsValues(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    doNothing: 'People keep going back into hospital; care packages keep growing.',
+    alternatives: 'A council-run team: ruled out, as it could not recruit in time.',
+    ...overrides,
+  };
+}
+
+/** A valid final proposal form's values, with a committee date (a fixed day: tests never depend on today). */
+export function finalValues(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    evaluation: 'Readmissions at 90 days',
+    benefits: 'Fewer readmissions',
+    successCriteria: '20% fewer readmissions',
+    committeeDate: '2027-03-15',
+    ...overrides,
+  };
+}
+
+/** A valid equality screening form's values. */
+export function screeningValues(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    equalityApplicable: 'yes',
+    equalityWhy: 'Most people in the cohort are older or disabled.',
+    healthInequalitiesApplicable: 'yes',
+    healthInequalitiesWhy: 'It reaches rural parishes where care is hardest to find.',
+    publicEngagementApplicable: 'no',
+    publicEngagementWhy: 'No change to services the public use.',
+    ...overrides,
+  };
+}
+
+/** The forms the outline stage's gate needs, as a PM sends them: the outline, one risk and the other options. */
+export function outlineForms(ideaId: string): Action[] {
+  return [
+    { kind: 'form', formId: 'outline', values: outlineValues(), context: { ideaId } },
+    { kind: 'form', formId: 'risk', values: riskValues(), context: { ideaId } },
+    { kind: 'form', formId: 'options', values: optionsValues(), context: { ideaId } },
+  ];
+}
+
+/** The forms stage 8 needs before its business case: the final proposal and the equality screening. */
+export function finalForms(ideaId: string): Action[] {
+  return [
+    { kind: 'form', formId: 'final', values: finalValues(), context: { ideaId } },
+    { kind: 'form', formId: 'screening', values: screeningValues(), context: { ideaId } },
+  ];
+}

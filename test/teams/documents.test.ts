@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../templates/read-zip.js';
+import { outlineForms } from '../support/pilot-harness.js';
 import { makeUser } from './make-activity.js';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness.js';
 import { steps, submitIdea } from './teams-steps.js';
@@ -49,14 +50,7 @@ beforeAll(async () => {
   await record({ kind: 'text', text: `advance ${id}` });
   await form('no_precedent', { note: 'Searched the LGA library' });
   await record({ kind: 'text', text: `advance ${id}` });
-  await form('outline', {
-    objectives: 'o',
-    cohort: 'c',
-    cohortSize: '10',
-    durationMonths: '6',
-    approach: 'a',
-    risks: 'r',
-  });
+  for (const action of outlineForms(id)) await record(action);
   await record({ kind: 'text', text: `advance ${id}` });
 });
 afterAll(async () => {

@@ -88,11 +88,50 @@ describe('every stage form, submitted invalid then valid, through Action.Execute
       cohortSize: '20',
       durationMonths: '6',
       approach: 'Volunteer buddies',
-      risks: 'Volunteer supply',
     };
+    expect(inputIds(form)).not.toContain('risks'); // risks have their own register now
     const bad = await s.press(pm, form, 'Save outline', { ...full, cohortSize: 'lots', durationMonths: '0' });
     expect(errorsOn(bad.card).join(' ')).toMatch(/Cohort size|number/);
     expect((await s.press(pm, form, 'Save outline', full)).card.body[0].text).toContain('Saved for');
+    // The outline alone is not enough: the gate names the risk register and the other options.
+    const refused = await advance();
+    expect(refused).toContain('at least one risk in the risk register');
+    expect(refused).toContain('the other options considered, including doing nothing');
+  });
+
+  it('the risk register, one risk per form, and the other options considered', async () => {
+    const form = await open('Add a risk');
+    expect(inputIds(form)).toEqual(['risk', 'likelihood', 'impact', 'mitigation', 'owner']);
+    const risk = {
+      risk: 'Not enough volunteers in the winter',
+      likelihood: 'medium',
+      impact: 'high',
+      mitigation: 'Recruit through the carers group from September',
+      owner: 'Volunteer coordinator',
+    };
+    const bad = await s.press(pm, form, 'Add risk', { ...risk, likelihood: '', mitigation: '' });
+    expect(errorsOn(bad.card)).toHaveLength(2);
+    expect((await h.bot.store.getIdea(id))?.artefacts.risks).toBeUndefined();
+    expect(cardText((await s.press(pm, form, 'Add risk', risk)).card)).toContain('Saved for');
+    const second = { ...risk, risk: 'Buddies drop out', likelihood: 'low', owner: 'Discharge team' };
+    expect(cardText((await s.press(pm, await open('Add a risk'), 'Add risk', second)).card)).toContain(
+      'the other options considered',
+    );
+    const shown = cardText(await idea());
+    expect(shown).toContain(
+      'Risk 1: Not enough volunteers in the winter (likelihood medium, impact high). Mitigation: Recruit through the carers group from September. Owner: Volunteer coordinator.',
+    );
+    expect(shown).toContain('Risk 2: Buddies drop out (likelihood low, impact high).');
+
+    const options = await open('Other options');
+    const blank = await s.press(pm, options, 'Save options', { doNothing: '', alternatives: 'A paid service' });
+    expect(errorsOn(blank.card).join(' ')).toContain('What would happen if we did nothing is needed');
+    const saved = await s.press(pm, options, 'Save options', {
+      doNothing: 'More people go back into hospital within a month.',
+      alternatives: 'A paid buddy service: too costly for a pilot.',
+    });
+    expect(cardText(saved.card)).toContain('Everything this stage needs is in place');
+    expect(cardText(await idea())).toContain('If we did nothing: More people go back into hospital within a month.');
     expect(await advance()).toContain('4. Shortlist');
   });
 
@@ -187,16 +226,50 @@ describe('every stage form, submitted invalid then valid, through Action.Execute
     expect(await advance()).toContain('8. Final proposal');
   });
 
-  it('final proposal and the JCC decision form', async () => {
+  it('final proposal with its committee date, the equality screening, and the JCC decision form', async () => {
     const form = await open('Final proposal');
-    const bad = await s.press(pm, form, 'Save final proposal', { evaluation: '', benefits: '', successCriteria: '' });
-    expect(errorsOn(bad.card)).toHaveLength(3);
-    const good = await s.press(pm, form, 'Save final proposal', {
+    const bad = await s.press(pm, form, 'Save final proposal', {
+      evaluation: '',
+      benefits: '',
+      successCriteria: '',
+      committeeDate: '',
+    });
+    expect(errorsOn(bad.card)).toHaveLength(4);
+    const proposal = {
       evaluation: 'Before and after survey',
       benefits: 'Fewer readmissions',
       successCriteria: '20% fewer readmissions in 6 months',
-    });
+    };
+    const notADay = await s.press(pm, form, 'Save final proposal', { ...proposal, committeeDate: '2027-02-29' });
+    expect(errorsOn(notADay.card).join(' ')).toContain('That day is not on the calendar');
+    expect((await h.bot.store.getIdea(id))?.artefacts.finalProposal).toBeUndefined();
+    const good = await s.press(pm, form, 'Save final proposal', { ...proposal, committeeDate: '2027-03-15' });
     expect(cardText(good.card)).toContain('Saved for');
+    expect(cardText(good.card)).toContain('the equality, health inequalities and public engagement screening');
+    expect(cardText(await idea())).toContain('Committee date: 15 March 2027.');
+
+    const screening = await open('Equality screening');
+    const half = await s.press(pm, screening, 'Save screening', {
+      equalityApplicable: 'yes',
+      equalityWhy: 'Most buddies support older people.',
+      healthInequalitiesApplicable: 'no',
+      healthInequalitiesWhy: '',
+      publicEngagementApplicable: 'no',
+      publicEngagementWhy: 'No public service changes.',
+    });
+    expect(errorsOn(half.card).join(' ')).toContain('A reason for the health inequalities answer is needed');
+    const screened = await s.press(pm, screening, 'Save screening', {
+      equalityApplicable: 'yes',
+      equalityWhy: 'Most buddies support older people.',
+      healthInequalitiesApplicable: 'no',
+      healthInequalitiesWhy: 'Offered across the whole area alike.',
+      publicEngagementApplicable: 'no',
+      publicEngagementWhy: 'No public service changes.',
+    });
+    expect(cardText(screened.card)).not.toContain('screening');
+    expect(cardText(await idea())).toContain(
+      'Health inequalities: not applicable. Offered across the whole area alike.',
+    );
     const decision = await open('JCC decision');
     expect(cardText((await s.press(pm, decision, 'Record decision', { decision: 'maybe' })).card)).toContain(
       'needs another look',
