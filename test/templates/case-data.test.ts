@@ -148,6 +148,54 @@ describe('buildCaseData', () => {
     expect(data.gaps).toContain('recommendation');
   });
 
+  it('carries the risk register, the other options, the screening and the committee date', () => {
+    const data = makeFullCase();
+    expect(data.risks).toEqual([
+      {
+        risk: 'Provider capacity in winter.',
+        likelihood: 'High',
+        impact: 'Medium',
+        mitigation: 'Agree winter cover with both providers before the pilot starts.',
+        owner: 'Commissioning manager',
+        recordedBy: 'Priya Moss',
+        recordedOn: '5 January 2026',
+      },
+      expect.objectContaining({
+        risk: 'Therapists cannot be recruited in time.',
+        likelihood: 'Medium',
+        impact: 'High',
+      }),
+    ]);
+    expect(data.options).toMatchObject({
+      doNothing: 'Packages stay large and are rarely reviewed; care hours keep rising.',
+      recordedBy: 'Priya Moss',
+    });
+    expect(data.screening?.equality).toEqual({
+      applicable: true,
+      answer: 'Applicable',
+      reason: 'Most of the cohort are older or disabled people; the pilot is designed with them.',
+    });
+    expect(data.screening?.publicEngagement).toMatchObject({ applicable: false, answer: 'Not applicable' });
+    expect(data.finalProposal?.committeeDate).toBe('14 July 2026');
+    // Templates written before the register still read the risks as one text.
+    expect(data.outline?.risksNote).toBeNull();
+    expect(data.outline?.risks).toContain('Provider capacity in winter (likelihood high, impact medium).');
+  });
+
+  it('keeps what earlier releases stored: the outline’s risks text, and a final proposal without a committee date', () => {
+    const idea = makeFullIdea();
+    const { committeeDate: _, ...finalProposal } = idea.artefacts.finalProposal!;
+    const { risks: __, options: ___, screening: ____, ...older } = idea.artefacts;
+    const data = makeFullCase({
+      artefacts: { ...older, outline: { ...idea.artefacts.outline!, risks: 'Staffing in winter.' }, finalProposal },
+    });
+    expect(data.risks).toEqual([]);
+    expect(data.options).toBeNull();
+    expect(data.screening).toBeNull();
+    expect(data.outline).toMatchObject({ risks: 'Staffing in winter.', risksNote: 'Staffing in winter.' });
+    expect(data.finalProposal).toMatchObject({ committeeDate: null, evaluation: finalProposal.evaluation });
+  });
+
   it('marks a required specialist area without sign-off as a gap', () => {
     const idea = makeFullIdea();
     const data = makeFullCase({

@@ -48,6 +48,24 @@ describe('a data folder written by release 0.1', () => {
     }
   });
 
+  it('ideas past the outline are not held back by its new records; the stored stage-8 idea lists what stage 8 now needs', async () => {
+    // Gates apply when leaving a stage: ideas stored at stages 4 to 7 are not asked for a risk register.
+    for (let n = 4; n <= 8; n++) {
+      const text = await ask('UANY', `show IP-${n}`);
+      expect(text, `IP-${n}`).not.toContain('at least one risk in the risk register');
+      expect(text, `IP-${n}`).not.toContain('the other options considered');
+      // The outline's risks line from release 0.1 is kept and shown.
+      expect(text, `IP-${n}`).toContain('Noted in the outline before the register: Staffing');
+    }
+    const stage8 = await ask('UANY', 'show IP-8');
+    expect(stage8).toContain('To move on from this stage it still needs');
+    expect(stage8).toContain('the committee date (please send the final proposal form again, with the date)');
+    expect(stage8).toContain('the equality, health inequalities and public engagement screening');
+    expect(stage8).toContain('Committee date: not recorded yet.');
+    // An idea stored at stage 3 now needs the register and the other options to move on (intended).
+    expect(await ask('UANY', 'show IP-3')).toContain('at least one risk in the risk register');
+  });
+
   it('vote status answers for closed and open rounds, with SPEC 3.1 rules applied to old results', async () => {
     const closed = await ask('UANY', 'vote status IP-2');
     expect(closed).toContain('Vote closed');
