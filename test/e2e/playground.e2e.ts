@@ -167,4 +167,38 @@ describe.skipIf(!existsSync(CHROMIUM))('the Agents Playground, driven headless (
     expect(round?.posts).toHaveLength(1);
     expect(await bot.store.listParticipation(round?.id ?? '')).toHaveLength(1);
   });
+
+  it('moves it to the outline and adds a risk to its risk register through the card', async () => {
+    await page.getByText('Personal Chat').first().click();
+    await say('show IP-11');
+    await page.getByRole('button', { name: 'No precedent found' }).last().click();
+    await page.getByRole('button', { name: 'Record' }).waitFor();
+    await page.getByLabel('Where did you look?').fill('The LGA case studies and the carers centre’s contacts.');
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('button', { name: 'See the idea' }).last().click();
+    await page.getByRole('button', { name: 'Advance' }).last().click();
+    await page
+      .getByText(/has been moved on to 3\. Outline/)
+      .first()
+      .waitFor();
+    await say('show IP-11');
+    await page.getByRole('button', { name: 'Add a risk' }).last().click();
+    await page.getByRole('button', { name: 'Add risk' }).waitFor();
+    await page.getByLabel('What is the risk?').fill('Not enough volunteers over the summer holidays');
+    // Three choices show as radio buttons: how likely (the first group on the card), then how serious.
+    await page.getByRole('radio', { name: 'Medium' }).nth(-2).check();
+    await page.getByRole('radio', { name: 'High' }).last().check();
+    await page.getByLabel(/What will be done/).fill('Recruit a second group of volunteers through the carers centre.');
+    await page.getByLabel('Who looks after this risk?').fill('Carers centre manager');
+    await shot('8-risk-form');
+    await page.getByRole('button', { name: 'Add risk' }).click();
+    await page
+      .getByText(/Saved for IP-11/)
+      .first()
+      .waitFor();
+    await shot('9-risk-saved');
+    expect((await bot.store.getIdea('IP-11'))?.artefacts.risks).toMatchObject([
+      { likelihood: 'medium', impact: 'high', owner: 'Carers centre manager' },
+    ]);
+  });
 });
