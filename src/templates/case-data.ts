@@ -67,9 +67,8 @@ export function buildCaseData(input: CaseInput): CaseData {
     engagementPeople: engagements.reduce((n, e) => n + e.numberOfPeople, 0),
   };
   const heard = rounds.length + consultation.comments + consultation.interests + consultation.engagements;
-  const committeeDate = (fromArtefacts.finalProposal as { committeeDate?: string | null } | null | undefined)
-    ?.committeeDate;
-  const meeting = committeeDate && /^\d{4}-\d{2}-\d{2}$/.test(committeeDate) ? committeeDate : null;
+  // The committee date as stored (YYYY-MM-DD): the paper prints it, and works out the year and report-back from it.
+  const meeting = a.finalProposal?.committeeDate ?? null;
   const months = fromArtefacts.outline?.durationMonths;
   const authorRoles = input.roles?.[input.authorId] ?? [];
   const data: CaseData = {
@@ -181,6 +180,9 @@ const PROVENANCE: Record<string, string> = {
   outline: 'Outline proposal',
   shortlist: 'Shortlisting decision',
   engagements: 'Offline engagement',
+  risks: 'Risk register entry',
+  options: 'Other options considered',
+  screening: 'Equality, health inequalities and public engagement screening',
   funding: 'Funding',
   providers: 'Provider expression of interest',
   finalProposal: 'Final proposal',

@@ -30,7 +30,8 @@ export const GAP_TEXT = {
   reportBack: 'the date the pilot reports back — set once the committee date and the pilot’s length are recorded',
   options: 'other options considered, including doing nothing — recorded with the outline at stage 3',
   backgroundPapers: 'any other background papers — the report author lists them',
-  equality: 'equality impact assessment to be completed by the report author before the paper goes to the committee',
+  equality:
+    'no equality, health inequalities and public engagement screening recorded yet — a PM records it at stage 8',
 } as const;
 
 /** A gap's name. */

@@ -100,7 +100,9 @@ describe('business-case.md.hbs', () => {
     );
     expect(md.match(/\*\*Flag:\*\*/g)).toHaveLength(1);
     expect(md).toContain('| Procurement | Yes | Paul Reed, 16 January 2026 | Part B call-off. |');
-    expect(md).toContain('[GAP: equality impact assessment');
+    expect(md).toContain('| Equality impact | ');
+    expect(md).toMatch(/\| Risk \| Likelihood \| Impact \| Mitigation \| Owner \|/);
+    expect(md).toContain('**Doing nothing.**');
     // Provenance is in the appendix, not the body.
     const body = md.slice(0, md.indexOf('## Appendix'));
     expect(body).not.toMatch(/Recorded by/i);

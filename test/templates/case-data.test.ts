@@ -27,23 +27,24 @@ describe('buildCaseData', () => {
       ['Procurement', 'Paul Reed'],
       ['Finance', 'Fiona Grant'],
     ]);
-    // Recorded data leaves only what the report author completes (and the unmet criterion, the other options).
+    // Everything recorded leaves only what the report author completes, and the unmet criterion.
     expect(data.gaps).toEqual([
-      'meetingDate',
       'openOrExempt',
       'authorContact',
       'unmetCriteria',
-      'options',
       'whatChanged',
-      'financialYear',
       'clearanceFinance',
       'clearanceLegal',
       'statutory',
-      'equality',
       'climate',
-      'reportBack',
       'backgroundPapers',
     ]);
+    // From the committee date: the meeting, its financial year, and when the pilot reports back.
+    expect(data.meta).toMatchObject({
+      meetingDate: expect.any(String),
+      financialYear: expect.stringMatching(/^\d{4}\/\d{2}$/),
+    });
+    expect(data.meta.reportBackBy).toMatch(/^[A-Z][a-z]+ \d{4}$/);
     // An interest whose sender had declared a conflict when voting on the idea carries the flag.
     expect(data.providers.map((p) => [p.name, p.flag])).toEqual([
       ['Bath Homecare Ltd', null],

@@ -59,14 +59,47 @@ describe('renderCaseDocx', () => {
       'Appendix: where this paper’s information came from',
     ]);
     expect(styled(xml, 'Heading2')).toContain('Votes of experts by experience and providers');
-    // header, summary, outline, two tally tables, funding, sign-offs, the audit appendix
-    expect(xml.match(/<w:tbl>/g)).toHaveLength(8);
+    // header, summary, outline, two tally tables, funding, sign-offs, screening, risks, the audit appendix
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(10);
     expect(xml).toContain('<w:t xml:space="preserve">Experts by experience</w:t>');
     expect(xml).toContain('£48,500');
     expect(xml.replace(/<[^>]+>/g, '')).toContain(
       'Flag: declared a conflict of interest on this idea when voting (R-1), before expressing interest.',
     );
-    expect(xml).toContain('[GAP: equality impact assessment');
+    expect(xml).not.toContain('[GAP: no equality');
+  });
+
+  it('is fit to publish and accessible: no emails or ids, en-GB, title and author, header rows that repeat, rows that do not split', async () => {
+    const data = makeFullCase({ summary: 'Write to care.team@example.org or ask slack:U123 about it.' });
+    const zip = readZip(await renderCaseDocx(data));
+    const xml = zip.get('word/document.xml')!.toString('utf8');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/);
+    expect(text).not.toMatch(/\b(slack|teams|person):/);
+    expect(text).not.toContain('Ellen'); // an expert by experience
+    expect(text).toContain('From an expert by experience');
+    const styles = zip.get('word/styles.xml')!.toString('utf8');
+    expect(styles).toContain('<w:lang w:val="en-GB"/>');
+    const core = zip.get('docProps/core.xml')!.toString('utf8');
+    expect(core).toContain('<dc:title>Business case: Reabling Homecare</dc:title>');
+    expect(core).toContain('<dc:creator>Priya Moss</dc:creator>');
+    expect(core).toContain('<cp:lastModifiedBy>Priya Moss</cp:lastModifiedBy>');
+    // Headings in order, with no level skipped: Title, then Heading 1, then Heading 2 under it.
+    const levels = [...xml.matchAll(/<w:pStyle w:val="(Title|Heading(\d))"\/>/g)].map((m) => (m[2] ? Number(m[2]) : 0));
+    expect(levels[0]).toBe(0);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
+    // Every table with column headings repeats them on each page; no row splits across pages.
+    const tables = xml.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? [];
+    for (const table of tables) {
+      const rows = table.match(/<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/gs) ?? [];
+      for (const row of rows) expect(row).toContain('<w:cantSplit/>');
+      const shaded = (rows[0] ?? '').includes('w:fill="D9E2F3"');
+      const firstCells = (rows[0] ?? '').match(/<w:tc>/g)?.length ?? 0;
+      if (shaded && firstCells > 2) expect(rows[0]).toContain('<w:tblHeader/>');
+    }
+    // Page numbers in the footer.
+    const footer = [...zip.keys()].filter((k) => k.startsWith('word/footer')).map((k) => zip.get(k)!.toString('utf8'));
+    expect(footer.join('')).toContain('PAGE');
   });
 
   it('carries offline engagement in the summary table and its own subsection, like the Markdown', async () => {
