@@ -1,5 +1,6 @@
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
-import { caseDraftView } from '../views/case-views.js';
+import { caseDraftView, meetingPackView } from '../views/case-views.js';
+import { markdownToDocx } from '../templates/markdown-docx.js';
 import { exportCsv } from '../reports/export-csv.js';
 import { buildReport, renderFunnelChart, renderReportText } from '../reports/pipeline-report.js';
 import { renderCaseDocx } from '../templates/render-case.js';
@@ -9,14 +10,18 @@ import { type CaseRenderer, CaseService } from '../workflows/case-service.js';
 
 /** The business case, report and export, over the store, rendered with the given templates. */
 export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) => DocumentFeatures {
+  const renderer: CaseRenderer = {
+    docx: (data, markdown) => renderCaseDocx(data, templates, markdown),
+    markdown: templates.businessCase,
+    summary: templates.caseSummary,
+    pack: markdownToDocx,
+  };
   return (deps) => ({
     async businessCase(ideaId, actorId) {
-      const renderer: CaseRenderer = {
-        docx: (data, markdown) => renderCaseDocx(data, templates, markdown),
-        markdown: templates.businessCase,
-        summary: templates.caseSummary,
-      };
       return caseDraftView(await new CaseService(deps, renderer).draft(ideaId, actorId));
+    },
+    async meetingPack(day, actorId) {
+      return meetingPackView(day, await new CaseService(deps, renderer).pack(day, actorId));
     },
     async report(now) {
       const report = buildReport(await deps.store.listIdeas(), await deps.store.listRounds(), now);

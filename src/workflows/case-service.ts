@@ -3,6 +3,9 @@ import { PilotError } from '../domain/pilot-error.js';
 import { STAGES, STATUS_LABELS } from '../domain/reference-data.js';
 import type { CaseData } from '../templates/case-data-schema.js';
 import { buildCaseData } from '../templates/case-data.js';
+import { formatDate } from '../templates/case-format.js';
+import type { DocumentMeta } from '../templates/markdown-docx.js';
+import { escapeMarkdown } from '../templates/markdown-escape.js';
 import type { ServiceDeps } from './deps.js';
 import { loadIdea, mutateIdea } from './mutate-idea.js';
 
@@ -14,6 +17,8 @@ export interface CaseRenderer {
   markdown(data: CaseData): string;
   /** The short summary posted in chat beside the files, from the council's summary template (Markdown). */
   summary(data: CaseData): string;
+  /** Several Markdown papers as one Word document, each starting on a new page (a meeting pack). */
+  pack(parts: string[], meta: DocumentMeta): Promise<Uint8Array>;
 }
 
 /** A drafted business case: the idea as recorded after the draft, the data behind it and its renderings. */
@@ -63,20 +68,7 @@ export class CaseService {
       artefacts: { ...idea.artefacts, caseDraftedAt: now.toISOString() },
       updatedAt: now.toISOString(),
     });
-    const [rounds, people] = await Promise.all([this.deps.store.listRounds({ ideaId }), this.deps.store.listPeople()]);
-    const names = Object.fromEntries(people.flatMap((p) => (p.displayName ? [[p.id, p.displayName]] : [])));
-    const roles = Object.fromEntries(people.map((p) => [p.id, p.roles]));
-    // The paper shows the date it was drafted: it is built from the idea as it will be recorded.
-    const data = buildCaseData({
-      idea: drafted(current),
-      rounds,
-      names,
-      roles,
-      authorId: actorId,
-      now,
-      priorities: this.deps.rules.priorities,
-      artefacts: this.deps.artefacts,
-    });
+    const data = await this.dataFor(drafted(current), actorId);
     const markdown = this.renderer.markdown(data);
     const docx = await this.renderer.docx(data, markdown);
     const summary = this.renderer.summary(data);
@@ -86,4 +78,70 @@ export class CaseService {
     }));
     return { idea: after, data, docx, markdown, summary };
   }
+
+  /**
+   * The meeting pack for a committee date (SPEC 4): every idea at stage 8 whose final proposal names that
+   * date, each paper in turn after a contents page, in one Word document. Nothing is recorded. Null when
+   * no idea is marked for that meeting.
+   */
+  async pack(day: string, actorId: string): Promise<MeetingPack | null> {
+    const ideas = (await this.deps.store.listIdeas({ status: 'final_proposal' })).filter(
+      (idea) => idea.artefacts.finalProposal?.committeeDate === day,
+    );
+    if (ideas.length === 0) return null;
+    const papers: { idea: Idea; data: CaseData; markdown: string }[] = [];
+    for (const idea of ideas) {
+      const data = await this.dataFor(idea, actorId);
+      papers.push({ idea, data, markdown: this.renderer.markdown(data) });
+    }
+    const when = formatDate(`${day}T12:00:00Z`);
+    const contents = [
+      `# Joint Commissioning Committee: meeting pack`,
+      '',
+      `**Meeting date:** ${escapeMarkdown(when)}`,
+      '',
+      `Business cases for innovation pilots, drafted from the records of the pilot selection process. Each paper lists first the parts still to complete.`,
+      '',
+      '## Contents',
+      '',
+      ...papers.map(
+        (p, i) =>
+          `${i + 1}. ${escapeMarkdown(`${p.idea.id}: ${p.idea.title}`)} (${p.data.gaps.length} ${p.data.gaps.length === 1 ? 'part' : 'parts'} to complete)`,
+      ),
+    ].join('\n');
+    const docx = await this.renderer.pack([contents, ...papers.map((p) => p.markdown)], {
+      title: `Joint Commissioning Committee meeting pack, ${when}`,
+      author: papers[0]?.data.meta.author ?? 'Innovation pilot pipeline',
+      description: `Business cases for the Joint Commissioning Committee meeting on ${when}`,
+      header: `JCC meeting pack — ${when}`,
+    });
+    return { day: when, ideas: papers.map((p) => p.idea), docx };
+  }
+
+  /** The business-case data of an idea, with the people's names and roles, as `authorId` prepares it. */
+  private async dataFor(idea: Idea, authorId: string): Promise<CaseData> {
+    const [rounds, people] = await Promise.all([
+      this.deps.store.listRounds({ ideaId: idea.id }),
+      this.deps.store.listPeople(),
+    ]);
+    const names = Object.fromEntries(people.flatMap((p) => (p.displayName ? [[p.id, p.displayName]] : [])));
+    const roles = Object.fromEntries(people.map((p) => [p.id, p.roles]));
+    return buildCaseData({
+      idea,
+      rounds,
+      names,
+      roles,
+      authorId,
+      now: this.deps.clock(),
+      priorities: this.deps.rules.priorities,
+      artefacts: this.deps.artefacts,
+    });
+  }
+}
+
+/** A meeting pack: the meeting day in words, the ideas in it, and the Word document. */
+export interface MeetingPack {
+  day: string;
+  ideas: Idea[];
+  docx: Uint8Array;
 }

@@ -67,6 +67,7 @@ describe('the business case reply', () => {
       },
       markdown: templates.businessCase,
       summary: templates.caseSummary,
+      pack: async () => new Uint8Array(),
     });
     await expect(failing.draft('IP-2', 'slack:UPM')).rejects.toThrow('disk full');
     const idea = await kit.bot.store.getIdea('IP-2');

@@ -13,6 +13,7 @@ const documents = (): DocumentFeatures => ({
       { filename: `${id}.docx`, mimeType: 'application/octet-stream', title: `${id} business case`, content: csv },
     ],
   }),
+  meetingPack: async (day) => ({ visibility: 'private', text: `Pack for ${day}`, blocks: [] }),
   report: async () => ({
     visibility: 'private',
     text: 'The funnel',

@@ -35,6 +35,7 @@ const SPEC_SUBCOMMANDS = [
   'export',
   'people',
   'consult',
+  'pack',
 ];
 
 /** Decodes a PNG we wrote (filter 0 rows) into RGBA pixels. */

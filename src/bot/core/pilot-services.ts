@@ -12,6 +12,8 @@ export type PilotRules = PipelineRules;
 /** Optional document and report features (they land with the business-case issue). */
 export interface DocumentFeatures {
   businessCase(ideaId: string, actorId: string): Promise<Reply>;
+  /** The meeting pack for a committee date (`YYYY-MM-DD`). */
+  meetingPack(day: string, actorId: string): Promise<Reply>;
   report(now: Date): Promise<Reply>;
   exportCsv(): Promise<Reply>;
 }

@@ -2,6 +2,8 @@ import { PilotError } from '../../../domain/pilot-error.js';
 import { type CommandContext, type CommandEntry, defineCommand } from '../command.js';
 import type { Reply } from '../../../views/reply.js';
 import { readIdeaId } from '../words.js';
+import { calendarDay } from '../../../domain/text.js';
+import { cmd } from '../../../views/inline.js';
 
 function documents(ctx: CommandContext) {
   const docs = ctx.services.documents;
@@ -22,6 +24,22 @@ export const documentCommands: CommandEntry[] = [
     who: ['pm'],
     parse: (words) => ({ id: readIdeaId(words[0], 'case <ID>') }),
     run: (ctx, args): Promise<Reply> => documents(ctx).businessCase(args.id, ctx.caller.personId),
+  }),
+  defineCommand({
+    name: 'pack',
+    usage: 'pack <YYYY-MM-DD>',
+    summary: 'the meeting pack for a JCC date: every paper at stage 8 for that meeting',
+    who: ['pm'],
+    parse: (words) => {
+      const day = calendarDay('The committee date').safeParse(words[0] ?? '');
+      if (!day.success)
+        throw new PilotError(
+          'invalid_argument',
+          `${day.error.issues[0]?.message ?? 'Which day?'} Usage: ${cmd('pack <YYYY-MM-DD>')}`,
+        );
+      return { day: day.data };
+    },
+    run: (ctx, args): Promise<Reply> => documents(ctx).meetingPack(args.day, ctx.caller.personId),
   }),
   defineCommand({
     name: 'report',
