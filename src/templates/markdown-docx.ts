@@ -192,15 +192,24 @@ function list(token: Tokens.List, level: number, numbering: Numbering): Paragrap
   });
 }
 
-/** Column widths in twips: a label table's first column fixed, others by how much text each holds. */
+/**
+ * Column widths in twips: a label table's first column fixed; otherwise each column at least as wide as
+ * its longest word (so no word breaks inside), and the rest shared by how much text each column holds.
+ */
 function widths(token: Tokens.Table, labels: boolean): number[] {
   const columns = token.header.length;
   if (labels && columns === 2) return [2600, CONTENT_WIDTH - 2600];
-  const weight = token.header.map((_, i) =>
-    Math.min(60, Math.max(8, ...[token.header[i], ...token.rows.map((r) => r[i])].map((c) => c?.text.length ?? 0))),
+  const cellsOf = (i: number) => [token.header[i], ...token.rows.map((r) => r[i])].map((c) => decode(c?.text ?? ''));
+  // About 125 twips a character of 11 pt Arial (bold headings are the widest), plus the cell's margins.
+  const least = token.header.map((_, i) =>
+    Math.max(600, 240 + 125 * Math.max(0, ...cellsOf(i).flatMap((t) => t.split(/\s+/).map((w) => w.length)))),
   );
+  const weight = token.header.map((_, i) => Math.min(60, Math.max(4, ...cellsOf(i).map((t) => t.length))));
+  const floor = least.reduce((a, b) => a + b, 0);
+  if (floor >= CONTENT_WIDTH) return least.map((w) => Math.floor((w * CONTENT_WIDTH) / floor));
+  const spare = CONTENT_WIDTH - floor;
   const total = weight.reduce((a, b) => a + b, 0);
-  return weight.map((w) => Math.floor((CONTENT_WIDTH * w) / total));
+  return least.map((w, i) => w + Math.floor((spare * (weight[i] ?? 0)) / total));
 }
 
 function cell(content: Tokens.TableCell | undefined, width: number, head: boolean, keepNext: boolean): TableCell {
