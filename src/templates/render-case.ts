@@ -37,7 +37,8 @@ export async function renderCaseDocx(
 export function caseDocumentMeta(data: CaseData): DocumentMeta {
   return {
     title: `Business case: ${data.meta.title}`,
-    author: data.meta.author,
+    // A document property cannot hold a highlighted gap: an author whose name is not known is named by role.
+    author: data.meta.author.startsWith('[GAP:') ? data.meta.authorRole : data.meta.author,
     description: `Draft JCC business case for ${data.meta.ideaId}`,
     header: `DRAFT — ${data.meta.ideaId} ${data.meta.title}`,
   };

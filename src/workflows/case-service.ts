@@ -111,7 +111,7 @@ export class CaseService {
     ].join('\n');
     const docx = await this.renderer.pack([contents, ...papers.map((p) => p.markdown)], {
       title: `Joint Commissioning Committee meeting pack, ${when}`,
-      author: papers[0]?.data.meta.author ?? 'Innovation pilot pipeline',
+      author: papers.map((p) => p.data.meta.author).find((a) => !a.startsWith('[GAP:')) ?? 'Project manager',
       description: `Business cases for the Joint Commissioning Committee meeting on ${when}`,
       header: `JCC meeting pack — ${when}`,
     });

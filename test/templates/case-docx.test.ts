@@ -97,6 +97,19 @@ describe('renderCaseDocx', () => {
       const firstCells = (rows[0] ?? '').match(/<w:tc>/g)?.length ?? 0;
       if (shaded && firstCells > 2) expect(rows[0]).toContain('<w:tblHeader/>');
     }
+    // An author without a known name is a gap in the paper, and named by role in the properties.
+    const unknown = {
+      ...makeSparseCase(),
+      meta: {
+        ...makeSparseCase().meta,
+        author: '[GAP: name not known — the report author adds it]',
+        authorRole: 'Report author',
+      },
+    };
+    const props = readZip(await renderCaseDocx(unknown))
+      .get('docProps/core.xml')!
+      .toString('utf8');
+    expect(props).toContain('<dc:creator>Report author</dc:creator>');
     // Page numbers in the footer.
     const footer = [...zip.keys()].filter((k) => k.startsWith('word/footer')).map((k) => zip.get(k)!.toString('utf8'));
     expect(footer.join('')).toContain('PAGE');
