@@ -9,6 +9,7 @@ import { EmbeddedStore } from '../src/store/embedded-store.js';
 import { buildCaseData } from '../src/templates/case-data.js';
 import { renderCaseDocx, renderCaseMarkdown } from '../src/templates/render-case.js';
 import { loadTemplates } from '../src/templates/template-set.js';
+import { markdownToDocx } from '../src/templates/markdown-docx.js';
 import { makeIdea } from '../test/support/factories.js';
 import { makeClosedRound, makeFullIdea } from '../test/templates/case-fixtures.js';
 import { type BenchRow, ms, percentile, timeRuns } from './bench-table.js';
@@ -86,6 +87,16 @@ export async function engineBench(): Promise<BenchRow[]> {
     const templates = loadTemplates();
     const markdown = await timeRuns(() => renderCaseMarkdown(buildCaseData(caseInput), templates), 50, 5);
     const docx = await timeRuns(() => renderCaseDocx(buildCaseData(caseInput), templates), 30, 5);
+    // A meeting pack of ten full papers, as `pack <date>` builds it (each paper's data and Markdown, one Word file).
+    const pack = await timeRuns(
+      () =>
+        markdownToDocx(
+          Array.from({ length: 10 }, () => renderCaseMarkdown(buildCaseData(caseInput), templates)),
+          { title: 'Meeting pack', author: 'Bench', description: 'Ten papers', header: 'JCC meeting pack' },
+        ),
+      10,
+      2,
+    );
     return [
       { name: 'load 10,000 ideas into the embedded store', value: ms(loadMs), budget: '(setup)', pass: null },
       {
@@ -123,6 +134,12 @@ export async function engineBench(): Promise<BenchRow[]> {
         value: `${ms(percentile(docx, 50))} / ${ms(percentile(docx, 99))}`,
         budget: '< 200 ms',
         pass: percentile(docx, 99) < 200,
+      },
+      {
+        name: 'meeting pack of ten full papers, .docx (p50 / p99)',
+        value: `${ms(percentile(pack, 50))} / ${ms(percentile(pack, 99))}`,
+        budget: '(reported)',
+        pass: null,
       },
     ];
   } finally {
