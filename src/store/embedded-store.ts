@@ -12,7 +12,7 @@ import { encodeLine } from './journal-line.js';
 import { loadState } from './load-state.js';
 import { serialiseSnapshot, writeSnapshot } from './snapshot-file.js';
 import { findDueJob, queryAudit, queryIdeas, queryPeople, queryRounds } from './state-queries.js';
-import type { IdeaFilter, Job, Store } from './store.js';
+import { type IdeaFilter, type Job, LEASE_CLOCK_SKEW_MS, type Store } from './store.js';
 import { type StoreOp, toStoreOp } from './store-op.js';
 import type { StoreState } from './store-state.js';
 
@@ -221,9 +221,10 @@ export class EmbeddedStore implements Store {
   async claimDelivery(key: string, now: Date, ttlMs: number): Promise<boolean> {
     this.assertWritable();
     const nowMs = now.getTime();
-    if (++this.claims % PRUNE_DELIVERIES_EVERY === 0) this.state.pruneDeliveries(nowMs);
+    // A claim is held until its expiry plus the clock-skew margin, as in the MongoDB store.
+    if (++this.claims % PRUNE_DELIVERIES_EVERY === 0) this.state.pruneDeliveries(nowMs - LEASE_CLOCK_SKEW_MS);
     const expires = this.state.deliveries.get(key);
-    if (expires !== undefined && expires > nowMs) {
+    if (expires !== undefined && expires + LEASE_CLOCK_SKEW_MS > nowMs) {
       await this.journal.barrier(); // the winning claim is on disk before anyone hears "taken"
       return false;
     }

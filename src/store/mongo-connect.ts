@@ -1,4 +1,5 @@
-import { type Db, MongoClient } from 'mongodb';
+import { MongoClient } from 'mongodb';
+import type { MongoCollections } from './mongo-collections.js';
 
 /** Options for connecting the MongoDB store. */
 export interface MongoConnectOptions {
@@ -60,18 +61,71 @@ export async function connectClient(uri: string, options: MongoConnectOptions): 
   }
 }
 
-/** Creates the indexes the store relies on for uniqueness, expiry and its queries (idempotent). */
-export async function ensureIndexes(db: Db): Promise<void> {
-  await Promise.all([
-    db.collection('votes').createIndex({ roundId: 1, voterKey: 1 }, { unique: true }),
-    db.collection('participation').createIndex({ roundId: 1, personId: 1 }, { unique: true }),
-    db.collection('conflicts').createIndex({ ideaId: 1, roundId: 1, personId: 1 }),
-    db.collection('ideas').createIndexes([{ key: { status: 1 } }, { key: { submitterId: 1 } }, { key: { number: 1 } }]),
-    db.collection('rounds').createIndexes([{ key: { ideaId: 1 } }, { key: { status: 1 } }]),
-    db.collection('people').createIndex({ roles: 1 }),
-    db.collection('audit').createIndex({ ideaId: 1 }),
-    // TTL: the server deletes a key once expiresAt has passed (its monitor runs about once a minute).
-    db.collection('deliveries').createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }),
-    db.collection('jobs').createIndex({ done: 1, dueAt: 1 }),
-  ]);
+type IndexSpec = { key: Record<string, 1>; unique?: boolean; expireAfterSeconds?: number };
+
+/** Every index the store relies on for uniqueness, expiry and its queries, by collection. */
+const INDEXES: { [K in keyof MongoCollections]?: IndexSpec[] } = {
+  votes: [{ key: { roundId: 1, voterKey: 1 }, unique: true }],
+  participation: [{ key: { roundId: 1, personId: 1 }, unique: true }],
+  conflicts: [{ key: { ideaId: 1, roundId: 1, personId: 1 } }],
+  ideas: [{ key: { status: 1 } }, { key: { submitterId: 1 } }, { key: { number: 1 } }],
+  rounds: [{ key: { ideaId: 1 } }, { key: { status: 1 } }],
+  people: [{ key: { roles: 1 } }],
+  audit: [{ key: { ideaId: 1 } }],
+  // TTL: the server deletes a key once expiresAt has passed (its monitor runs about once a minute).
+  deliveries: [{ key: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+  jobs: [{ key: { done: 1, dueAt: 1 } }],
+};
+
+/** MongoDB's codes for "an index of that name or key already exists with other options". */
+const INDEX_CONFLICT_CODES = new Map([
+  [85, 'IndexOptionsConflict'],
+  [86, 'IndexKeySpecsConflict'],
+]);
+
+/** An existing index the store cannot create as it needs: the operator must drop it. */
+export class IndexConflictError extends Error {
+  override readonly name = 'IndexConflictError';
+}
+
+/** The name MongoDB gives an index by default: `field_1_other_1`. */
+export function indexName(key: Record<string, 1>): string {
+  return Object.entries(key)
+    .map(([field, order]) => `${field}_${order}`)
+    .join('_');
+}
+
+function conflictCode(error: unknown): number | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'number' && INDEX_CONFLICT_CODES.has(code) ? code : undefined;
+}
+
+/**
+ * Creates the indexes the store relies on (idempotent). An index already there under the same name with
+ * other options (code 85) or another key (86) becomes an IndexConflictError naming the collection, the
+ * index and how to drop it, rather than the driver's bare error.
+ */
+export async function ensureIndexes(c: MongoCollections): Promise<void> {
+  const all = Object.entries(INDEXES).flatMap(([collection, specs]) =>
+    specs.map((spec) => ({ collection: collection as keyof MongoCollections, spec })),
+  );
+  await Promise.all(
+    all.map(async ({ collection, spec }) => {
+      const { key, ...options } = spec;
+      try {
+        await c[collection].createIndex(key, options);
+      } catch (error) {
+        const code = conflictCode(error);
+        if (code === undefined) throw error;
+        const name = indexName(key);
+        const why = error instanceof Error ? error.message : String(error);
+        throw new IndexConflictError(
+          `MongoDB index ${name} on collection ${collection} already exists with other options ` +
+            `(${INDEX_CONFLICT_CODES.get(code)}, code ${code}: ${why}). The bot needs ${JSON.stringify(spec)}: ` +
+            `drop the old index (mongosh: db.${collection}.dropIndex('${name}')) and start the bot again; it recreates it.`,
+          { cause: error },
+        );
+      }
+    }),
+  );
 }

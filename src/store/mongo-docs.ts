@@ -89,6 +89,20 @@ export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
 }
 
+/**
+ * Runs an upsert, and runs it once more if it failed with a duplicate key: two upserts of the same new
+ * key can both find nothing and both insert, and the loser gets E11000. Its retry finds the winner's
+ * document and updates it, so every racer resolves and the last write wins, as in the embedded store.
+ */
+export async function retryOnDuplicateKey<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return upsert();
+  }
+}
+
 /** Turns a duplicate-key failure of an insert into "<what> already exists". */
 export async function explainDuplicate(insert: Promise<unknown>, what: string): Promise<void> {
   try {

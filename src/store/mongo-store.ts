@@ -1,4 +1,4 @@
-import type { Db, MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import type { AuditEvent } from '../domain/audit.js';
 import { type Idea, ideaSchema } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
@@ -11,6 +11,7 @@ import {
   connectClient,
   dbNameFromUri,
   ensureIndexes,
+  IndexConflictError,
   type MongoConnectOptions,
   setupFailed,
   unreachable,
@@ -20,6 +21,7 @@ import {
   fromKeyed,
   type IdeaDoc,
   isDuplicateKey,
+  retryOnDuplicateKey,
   type RoundDoc,
   setAndUnset,
   toAuditEvent,
@@ -28,7 +30,32 @@ import {
   toParticipation,
   toVote,
 } from './mongo-docs.js';
-import type { IdeaFilter, Job, Store } from './store.js';
+import { type IdeaFilter, type Job, LEASE_CLOCK_SKEW_MS, type Store } from './store.js';
+
+/**
+ * Reads that feed a version check (an idea or round read, changed, then saved with its version) go to
+ * the primary whatever readPreference MONGODB_URI names: a secondary may lag and hand out a stale version.
+ */
+const PRIMARY = { readPreference: 'primary' } as const;
+
+/** What the store needs of its connection besides the collections: a health check and closing. */
+export interface MongoConnection {
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function clientConnection(client: MongoClient, uri: string, ping: () => Promise<unknown>): MongoConnection {
+  return {
+    ping: async () => {
+      try {
+        await ping();
+      } catch (error) {
+        throw unreachable(uri, error);
+      }
+    },
+    close: () => client.close(),
+  };
+}
 
 // Every field a save may leave out is unset, so a save replaces the record as the embedded store does.
 const IDEA_KEYS = Object.keys(ideaSchema.shape).filter((k) => !['id', 'history', 'version'].includes(k));
@@ -40,29 +67,40 @@ const ROUND_KEYS = Object.keys(roundSchema.shape).filter((k) => !['id', 'version
  * Records come back as fresh objects (`_id` mapped to `id`); job times come back as UTC ISO strings.
  */
 export class MongoStore implements Store {
-  private readonly c: MongoCollections;
   private closed = false;
 
   private constructor(
-    private readonly client: MongoClient,
-    private readonly db: Db,
-    private readonly uri: string,
-  ) {
-    this.c = mongoCollections(db);
-  }
+    private readonly c: MongoCollections,
+    private readonly connection: MongoConnection,
+  ) {}
 
   /** Connects, creates the indexes, and returns the store; failures say to check MONGODB_URI. */
   static async connect(uri: string, options: MongoConnectOptions = {}): Promise<MongoStore> {
     const client = await connectClient(uri, options);
     const dbName = options.dbName ?? dbNameFromUri(uri) ?? 'pilot_pipeline';
     const db = client.db(dbName);
+    const collections = mongoCollections(db);
     try {
-      await ensureIndexes(db);
+      await ensureIndexes(collections);
     } catch (error) {
       await client.close().catch(() => undefined);
+      // An index with other options needs the operator, not new rights: say which index to drop.
+      if (error instanceof IndexConflictError) throw error;
       throw setupFailed(uri, dbName, error);
     }
-    return new MongoStore(client, db, uri);
+    return new MongoStore(
+      collections,
+      clientConnection(client, uri, () => db.command({ ping: 1 })),
+    );
+  }
+
+  /**
+   * The store over collections the caller already has (tests inject collection doubles here):
+   * creates the indexes, then works on `collections` alone.
+   */
+  static async fromCollections(collections: MongoCollections, connection: MongoConnection): Promise<MongoStore> {
+    await ensureIndexes(collections);
+    return new MongoStore(collections, connection);
   }
 
   nextIdeaNumber(): Promise<number> {
@@ -83,7 +121,7 @@ export class MongoStore implements Store {
   }
 
   async getIdea(id: string): Promise<Idea | null> {
-    const doc = await this.c.ideas.findOne({ _id: id });
+    const doc = await this.c.ideas.findOne({ _id: id }, PRIMARY);
     return doc ? fromKeyed(doc) : null;
   }
 
@@ -107,7 +145,7 @@ export class MongoStore implements Store {
     const query: Partial<Pick<IdeaDoc, 'status' | 'submitterId'>> = {};
     if (filter.status !== undefined) query.status = filter.status;
     if (filter.submitterId !== undefined) query.submitterId = filter.submitterId;
-    const docs = await this.c.ideas.find(query).sort({ number: 1 }).toArray();
+    const docs = await this.c.ideas.find(query, PRIMARY).sort({ number: 1 }).toArray();
     return docs.map(fromKeyed);
   }
 
@@ -120,7 +158,7 @@ export class MongoStore implements Store {
   }
 
   async getRound(id: string): Promise<Round | null> {
-    const doc = await this.c.rounds.findOne({ _id: id });
+    const doc = await this.c.rounds.findOne({ _id: id }, PRIMARY);
     return doc ? fromKeyed(doc) : null;
   }
 
@@ -140,20 +178,15 @@ export class MongoStore implements Store {
     const query: Partial<Pick<RoundDoc, 'ideaId' | 'status'>> = {};
     if (filter.ideaId !== undefined) query.ideaId = filter.ideaId;
     if (filter.status !== undefined) query.status = filter.status;
-    const docs = await this.c.rounds.find(query).toArray();
+    const docs = await this.c.rounds.find(query, PRIMARY).toArray();
     return docs.map((doc): Round => fromKeyed(doc)).sort((a, b) => idNumber(a.id) - idNumber(b.id));
   }
 
   async putVote(vote: Vote): Promise<{ replaced: boolean }> {
     const replace = () =>
       this.c.votes.replaceOne({ roundId: vote.roundId, voterKey: vote.voterKey }, { ...vote }, { upsert: true });
-    try {
-      return { replaced: (await replace()).matchedCount > 0 };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      // Two first votes raced to insert; the loser's retry now matches the winner's document and replaces it.
-      return { replaced: (await replace()).matchedCount > 0 };
-    }
+    // Two first votes can race to insert; the loser's retry matches the winner's document and replaces it.
+    return { replaced: (await retryOnDuplicateKey(replace)).matchedCount > 0 };
   }
 
   async getVote(roundId: string, voterKey: string): Promise<Vote | null> {
@@ -191,7 +224,7 @@ export class MongoStore implements Store {
 
   async putConflict(declaration: ConflictDeclaration): Promise<void> {
     const _id = `${declaration.ideaId} ${declaration.roundId} ${declaration.personId}`;
-    await this.c.conflicts.replaceOne({ _id }, { ...declaration }, { upsert: true });
+    await retryOnDuplicateKey(() => this.c.conflicts.replaceOne({ _id }, { ...declaration }, { upsert: true }));
   }
 
   async listConflicts(filter: { ideaId: string; roundId?: string }): Promise<ConflictDeclaration[]> {
@@ -207,7 +240,7 @@ export class MongoStore implements Store {
 
   async putPerson(person: Person): Promise<void> {
     const { _id, ...doc } = toKeyed(person);
-    await this.c.people.replaceOne({ _id }, doc, { upsert: true });
+    await retryOnDuplicateKey(() => this.c.people.replaceOne({ _id }, doc, { upsert: true }));
   }
 
   async replacePersonErasingEarlier(person: Person): Promise<void> {
@@ -243,7 +276,9 @@ export class MongoStore implements Store {
   }
 
   async claimDelivery(key: string, now: Date, ttlMs: number): Promise<boolean> {
-    const expiresAt = new Date(now.getTime() + ttlMs);
+    // Stored with the clock-skew margin already added, so the TTL monitor (on the server's clock) and
+    // other replicas (on theirs) both leave the key alone until the claimer's own expiry has surely passed.
+    const expiresAt = new Date(now.getTime() + ttlMs + LEASE_CLOCK_SKEW_MS);
     try {
       await this.c.deliveries.insertOne({ _id: key, expiresAt });
       return true;
@@ -261,25 +296,33 @@ export class MongoStore implements Store {
   }
 
   async putSetting(key: string, value: unknown): Promise<void> {
-    await this.c.settings.replaceOne({ _id: key }, { value }, { upsert: true });
+    await retryOnDuplicateKey(() => this.c.settings.replaceOne({ _id: key }, { value }, { upsert: true }));
   }
 
   async scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void> {
     const dueAt = new Date(job.dueAt);
     if (Number.isNaN(dueAt.getTime())) throw new Error(`Job ${job.id} has an invalid dueAt: ${job.dueAt}`);
-    await this.c.jobs.updateOne(
-      { _id: job.id },
-      {
-        $set: { kind: job.kind, roundId: job.roundId, dueAt, done: false },
-        $unset: { leaseOwner: '', leaseUntil: '' },
-      },
-      { upsert: true },
+    await retryOnDuplicateKey(() =>
+      this.c.jobs.updateOne(
+        { _id: job.id },
+        {
+          $set: { kind: job.kind, roundId: job.roundId, dueAt, done: false },
+          $unset: { leaseOwner: '', leaseUntil: '' },
+        },
+        { upsert: true },
+      ),
     );
   }
 
   async claimDueJob(now: Date, owner: string, leaseMs: number): Promise<Job | null> {
+    // A lease counts as held until leaseUntil + LEASE_CLOCK_SKEW_MS: the holder may be that far behind our clock.
+    const freeBefore = new Date(now.getTime() - LEASE_CLOCK_SKEW_MS);
     const doc = await this.c.jobs.findOneAndUpdate(
-      { done: false, dueAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+      {
+        done: false,
+        dueAt: { $lte: now },
+        $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: freeBefore } }],
+      },
       { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
       { sort: { dueAt: 1 }, returnDocument: 'after' },
     );
@@ -300,25 +343,21 @@ export class MongoStore implements Store {
     return doc ? toJob(doc) : null;
   }
 
-  async ping(): Promise<void> {
-    try {
-      await this.db.command({ ping: 1 });
-    } catch (error) {
-      throw unreachable(this.uri, error);
-    }
+  ping(): Promise<void> {
+    return this.connection.ping();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.client.close();
+    await this.connection.close();
   }
 
   private async next(name: string): Promise<number> {
     const bump = () =>
       this.c.counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
     // Two first-ever upserts can race to insert the counter; the loser's retry finds it and increments it.
-    const doc = await bump().catch((error: unknown) => (isDuplicateKey(error) ? bump() : Promise.reject(error)));
+    const doc = await retryOnDuplicateKey(bump);
     if (!doc) throw new Error(`Counter ${name} was not returned by MongoDB`);
     return doc.seq;
   }

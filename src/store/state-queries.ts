@@ -3,7 +3,7 @@ import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import type { Round } from '../domain/voting.js';
 import { idNumber, mergeAudit } from './merge-audit.js';
-import type { IdeaFilter, Job } from './store.js';
+import { type IdeaFilter, type Job, LEASE_CLOCK_SKEW_MS } from './store.js';
 import type { StoreState } from './store-state.js';
 
 /** Ideas matching the filter, in number order (the frozen records themselves). */
@@ -45,12 +45,12 @@ export function queryAudit(state: StoreState, ideaId: string | undefined): Audit
   return mergeAudit(appended, [state.ideas.get(ideaId)?.history ?? []]);
 }
 
-/** The earliest-due job that is not done and whose lease is free or expired at `nowMs`. */
+/** The earliest-due job that is not done and whose lease is free, or ended LEASE_CLOCK_SKEW_MS or more before `nowMs`. */
 export function findDueJob(state: StoreState, nowMs: number): Job | undefined {
   let due: Job | undefined;
   for (const job of state.jobs.values()) {
     if (job.done || Date.parse(job.dueAt) > nowMs) continue;
-    if (job.leaseUntil !== undefined && Date.parse(job.leaseUntil) > nowMs) continue;
+    if (job.leaseUntil !== undefined && Date.parse(job.leaseUntil) + LEASE_CLOCK_SKEW_MS > nowMs) continue;
     if (!due || Date.parse(job.dueAt) < Date.parse(due.dueAt)) due = job;
   }
   return due;

@@ -4,6 +4,16 @@ import type { Person } from '../domain/person.js';
 import type { Status } from '../domain/reference-data.js';
 import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
 
+/**
+ * The most two replicas' clocks may disagree by. Each replica passes its own clock's `now`, so a job
+ * lease or delivery claim is treated as held until its end plus this margin: a replica whose clock runs
+ * up to 30 s ahead of the holder's cannot take over while the holder, by its own clock, still holds it.
+ * Replicas (and the MongoDB server, whose TTL monitor removes delivery keys) must keep their clocks within
+ * this of each other (NTP). The embedded store is one process, where it changes nothing but timing; it
+ * applies the same margin so both stores keep one contract.
+ */
+export const LEASE_CLOCK_SKEW_MS = 30_000;
+
 /** A piece of scheduled work (closing a round, sending a reminder), claimed with a lease so it runs once. */
 export interface Job {
   /** Stable id, e.g. `close:R-3` or `remind:R-3`. Scheduling the same id again replaces its due time. */
@@ -91,7 +101,7 @@ export interface Store {
 
   /**
    * Claims a delivery key (a Slack retry, a Teams resend). Returns true the first time the key is
-   * seen within `ttlMs`, false after. Atomic across processes sharing the store.
+   * seen within `ttlMs` (plus {@link LEASE_CLOCK_SKEW_MS}), false after. Atomic across processes sharing the store.
    */
   claimDelivery(key: string, now: Date, ttlMs: number): Promise<boolean>;
 
@@ -100,7 +110,10 @@ export interface Store {
 
   /** Creates or reschedules a job (by id): sets dueAt, clears done and any lease. */
   scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void>;
-  /** Atomically claims one due job (dueAt <= now, not done, lease free or expired) for `owner` until now + leaseMs. */
+  /**
+   * Atomically claims one due job (dueAt <= now, not done, lease free or ended at least
+   * {@link LEASE_CLOCK_SKEW_MS} before `now`) for `owner` until now + leaseMs.
+   */
   claimDueJob(now: Date, owner: string, leaseMs: number): Promise<Job | null>;
   /** Marks a claimed job done; returns false if `owner` no longer holds its lease. */
   completeJob(id: string, owner: string): Promise<boolean>;

@@ -7,10 +7,12 @@ import {
   makeRound,
   makeVote,
 } from '../../support/factories.js';
+import { LEASE_CLOCK_SKEW_MS } from '../../../src/store/store.js';
 import type { ContractContext } from '../store-contract.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
+const SKEW = LEASE_CLOCK_SKEW_MS;
 
 /** Delivery keys, settings, ping, and data surviving a reopen. */
 export function sundryContract({ store, harness }: ContractContext): void {
@@ -19,8 +21,11 @@ export function sundryContract({ store, harness }: ContractContext): void {
       expect(await store().claimDelivery('slack:evt-1', at(0), 1000)).toBe(true);
       expect(await store().claimDelivery('slack:evt-1', at(999), 1000)).toBe(false);
       expect(await store().claimDelivery('slack:evt-2', at(999), 1000)).toBe(true);
-      expect(await store().claimDelivery('slack:evt-1', at(1000), 1000)).toBe(true);
-      expect(await store().claimDelivery('slack:evt-1', at(1500), 1000)).toBe(false);
+      // Held until its expiry plus the clock-skew margin (another replica's clock may run ahead).
+      expect(await store().claimDelivery('slack:evt-1', at(1000), 1000)).toBe(false);
+      expect(await store().claimDelivery('slack:evt-1', at(999 + SKEW), 1000)).toBe(false);
+      expect(await store().claimDelivery('slack:evt-1', at(1000 + SKEW), 1000)).toBe(true);
+      expect(await store().claimDelivery('slack:evt-1', at(1500 + SKEW), 1000)).toBe(false);
     });
 
     it('gives a key to exactly one of many concurrent claimers', async () => {
@@ -40,6 +45,13 @@ export function sundryContract({ store, harness }: ContractContext): void {
       await store().putSetting('forum', { slack: 'C999' });
       expect(await store().getSetting('forum')).toEqual({ slack: 'C999' });
       expect(await store().getSetting<number>('quorum')).toBe(3);
+    });
+
+    it('resolves every one of many concurrent first puts of one setting, one value winning', async () => {
+      // Replicas starting together each seed the same settings (issue 17): none of them may fail.
+      const values = Array.from({ length: 10 }, (_, i) => ({ slack: `C${i}` }));
+      await Promise.all(values.map((value) => store().putSetting('forum', value)));
+      expect(values).toContainEqual(await store().getSetting('forum'));
     });
   });
 

@@ -116,6 +116,18 @@ export function votingContract({ store, harness }: ContractContext): void {
       expect((await store().listPeople({ role: 'admin' })).map((p) => p.id)).toEqual(['teams:b']);
       expect(await store().listPeople({ role: 'finance' })).toEqual([]);
     });
+
+    it('resolves every one of many concurrent first puts of one person, one record winning', async () => {
+      const people = Array.from({ length: 10 }, (_, i) =>
+        makePerson({ id: 'teams:race', roles: ['pm'], contact: { conversationId: `c${i}` } }),
+      );
+      await Promise.all([
+        ...people.slice(0, 5).map((person) => store().putPerson(person)),
+        ...people.slice(5).map((person) => store().replacePersonErasingEarlier(person)),
+      ]);
+      expect(people).toContainEqual(await store().getPerson('teams:race'));
+      expect((await store().listPeople()).map((p) => p.id)).toEqual(['teams:race']);
+    });
   });
 
   describe('audit', () => {
