@@ -4,7 +4,7 @@ import type { ServiceDeps } from './deps.js';
 import { roundStateOf } from './voting-machine.js';
 import type { VotingService } from './voting-service.js';
 
-/** How long a claimed job is held before another replica may take it over. */
+/** How long a claimed job is held; another replica may take it over LEASE_CLOCK_SKEW_MS (30 s) after that. */
 export const JOB_LEASE_MS = 60_000;
 
 /**
