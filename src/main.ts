@@ -28,10 +28,16 @@ async function main(): Promise<void> {
         );
       }
     }
-    const stop = async () => {
+    // SIGTERM (or Ctrl-C): finish or abandon in-flight work within PILOT_SHUTDOWN_SECONDS, close the store, exit.
+    // The handlers run once, so a second signal ends the process at once.
+    const stop = () => {
       playground?.stop();
-      await bot.close();
-      process.exit(0);
+      // A backstop in case closing itself hangs (a store that never answers): orchestrators wait only so long.
+      setTimeout(() => process.exit(1), bot.settings.shutdownSeconds * 1000 + 5_000).unref();
+      void bot.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once('exit', () => playground?.stop());
     process.once('SIGINT', stop);

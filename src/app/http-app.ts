@@ -6,14 +6,23 @@ import type { Logger } from '../workflows/deps.js';
 /**
  * The one HTTP app: health endpoints here, platform endpoints mounted by the adapters. Whatever no
  * route answers ends in {@link answerUnhandled}: a short JSON answer, never a stack trace.
+ *
+ * `/healthz` is cheap (the process is up and answering); `/readyz` says whether to send it work: 503
+ * while the store is unreachable or once `shuttingDown()` is true. During a shutdown every answer also
+ * closes its connection, so keep-alive clients move to another replica.
  */
-export function createHttpApp(store: Store, logger: Logger): Express {
+export function createHttpApp(store: Store, logger: Logger, shuttingDown: () => boolean = () => false): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    if (shuttingDown()) res.setHeader('connection', 'close');
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
+    if (shuttingDown()) return void res.status(503).json({ ok: false, shuttingDown: true });
     try {
       await store.ping();
       res.json({ ok: true, store: 'reachable' });

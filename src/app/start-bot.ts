@@ -25,6 +25,13 @@ export interface RunningBot {
   store: Store;
   adapters: PlatformAdapter[];
   localMode: boolean;
+  /** True once {@link RunningBot.close} has been called (`/readyz` then answers 503). */
+  readonly shuttingDown: boolean;
+  /**
+   * Stops cleanly within `settings.shutdownSeconds` (PILOT_SHUTDOWN_SECONDS): stops accepting connections,
+   * lets requests in flight, their work after acknowledging, and message updates finish, abandons whatever is
+   * still running at the deadline, then closes the store. Calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -65,7 +72,8 @@ export async function startBot(options: {
       const loaded = await loadDemoData(store, pilot.pipeline, pilot.deps.clock);
       if (loaded > 0) logger.info('demo pipeline loaded', { ideas: loaded });
     }
-    const app = createHttpApp(store, logger);
+    let closing: Promise<void> | null = null;
+    const app = createHttpApp(store, logger, () => closing !== null);
     const adapters: PlatformAdapter[] = [];
     for (const mount of options.adapters ?? ADAPTERS) {
       const adapter = await mount({ app, pilot, settings, logger, localMode });
@@ -80,6 +88,30 @@ export async function startBot(options: {
     const server = await listen(app, settings.port, localMode);
     const port = (server.address() as AddressInfo).port;
     const scheduler = options.scheduler === false ? null : startScheduler(pilot.deps, pilot.voting);
+    const shutdown = async (): Promise<void> => {
+      const deadlineMs = settings.shutdownSeconds * 1000;
+      const started = Date.now();
+      logger.info('shutting down', { deadlineSeconds: settings.shutdownSeconds });
+      // No new connections; idle keep-alive ones end now, busy ones after their answer (it says `connection: close`).
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = Promise.all([
+        scheduler?.stop(),
+        // Adapters wait for their requests' work and message updates; a failing one must not hold up the others.
+        stopped.then(() => Promise.all(adapters.map((a) => a.close().catch(() => {})))),
+      ]).then(() => true);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
+      const inTime = await Promise.race([drained, deadline]);
+      clearTimeout(timer);
+      if (!inTime)
+        logger.warn('shutdown deadline passed: in-flight work abandoned (set PILOT_SHUTDOWN_SECONDS to wait longer)', {
+          deadlineSeconds: settings.shutdownSeconds,
+        });
+      server.closeAllConnections();
+      await store.close().catch((error: unknown) => logger.error('store did not close cleanly', { err: error }));
+      logger.info('shut down', { ms: Date.now() - started, inTime });
+    };
     return {
       url: `http://127.0.0.1:${port}`,
       port,
@@ -88,13 +120,10 @@ export async function startBot(options: {
       store,
       adapters,
       localMode,
-      close: async () => {
-        scheduler?.stop();
-        await Promise.all(adapters.map((a) => a.close().catch(() => {})));
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections?.();
-        await store.close();
+      get shuttingDown() {
+        return closing !== null;
       },
+      close: () => (closing ??= shutdown()),
     };
   } catch (error) {
     await store.close().catch(() => {});

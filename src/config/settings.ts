@@ -114,6 +114,7 @@ const envSchema = z.object({
   tenantId: z.string().optional(),
   PILOT_TEAMS_AUTH: z.enum(['on', 'off'], { error: 'use off (testing only) or leave it unset' }).default('on'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `use one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  PILOT_SHUTDOWN_SECONDS: num(0, 600).default(10),
 });
 
 /** Everything the process needs, validated once at start-up. */
@@ -134,6 +135,8 @@ export interface Settings {
   teams: { clientId?: string; tenantId?: string; authOff: boolean };
   /** The least severe log lines kept (`LOG_LEVEL`). */
   logLevel: LogLevel;
+  /** How long a shutdown may finish in-flight work before abandoning it (`PILOT_SHUTDOWN_SECONDS`, default 10). */
+  shutdownSeconds: number;
 }
 
 /** A setting that stops start-up, with a message naming it. */
@@ -203,6 +206,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       : undefined,
     teams: { clientId: e.clientId, tenantId: e.tenantId, authOff: e.PILOT_TEAMS_AUTH === 'off' },
     logLevel: e.LOG_LEVEL,
+    shutdownSeconds: e.PILOT_SHUTDOWN_SECONDS,
   };
 }
 

@@ -11,9 +11,14 @@ export const JOB_LEASE_MS = 60_000;
  * Runs every due job (round closes, reminders) once: each is claimed through the store with a
  * lease, so with several replicas only one runs it, and a dead replica's job is picked up later.
  */
-export async function runDueJobs(deps: ServiceDeps, voting: VotingService, owner: string): Promise<Job[]> {
+export async function runDueJobs(
+  deps: ServiceDeps,
+  voting: VotingService,
+  owner: string,
+  stopping: () => boolean = () => false,
+): Promise<Job[]> {
   const ran: Job[] = [];
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 1000 && !stopping(); i++) {
     const job = await deps.store.claimDueJob(deps.clock(), owner, JOB_LEASE_MS);
     if (!job) break;
     try {
@@ -44,23 +49,38 @@ async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promi
   if (roundStateOf(round.snapshot) === 'open') await voting.remind(round.id);
 }
 
-/** Polls for due jobs every `intervalMs` until stopped. */
-export function startScheduler(deps: ServiceDeps, voting: VotingService, intervalMs = 5_000): { stop(): void } {
+/**
+ * Polls for due jobs every `intervalMs` until stopped; `stop()` resolves once a tick in progress has
+ * finished (a job it has not reached stays due, for this or another replica to run later).
+ */
+export function startScheduler(
+  deps: ServiceDeps,
+  voting: VotingService,
+  intervalMs = 5_000,
+): { stop(): Promise<void> } {
   const owner = `replica-${randomUUID()}`;
-  let running = false;
+  let running: Promise<void> | null = null;
+  let stopped = false;
   const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runDueJobs(deps, voting, owner);
-    } catch (error) {
-      deps.logger.error('scheduler tick failed', { err: error });
-    } finally {
-      running = false;
-    }
+    if (running || stopped) return;
+    running = (async () => {
+      try {
+        await runDueJobs(deps, voting, owner, () => stopped);
+      } catch (error) {
+        deps.logger.error('scheduler tick failed', { err: error });
+      }
+    })();
+    await running;
+    running = null;
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   void tick();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoStore } from '../../src/store/mongo-store.js';
 import { initialPipelineSnapshot } from '../../src/workflows/pipeline-snapshot.js';
+import { type BotProcess, BotProcesses } from '../support/bot-processes.js';
 import { makeIdea } from '../support/factories.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { button } from '../slack/slack-kit.js';
@@ -16,20 +16,6 @@ function withDatabase(base: string, name: string): string {
   const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(base);
   if (!m) throw new Error('MONGODB_URI is not a mongodb:// URI');
   return `${m[1]}/${name}${m[3] ?? ''}`;
-}
-
-function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/bot-process.ts'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const ready = /READY (\S+)/.exec(chunk.toString());
-      if (ready?.[1]) resolve({ child, url: ready[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`bot process exited with ${code} before it was ready`)));
-  });
 }
 
 async function post(url: string, body: string): Promise<number> {
@@ -45,7 +31,8 @@ async function post(url: string, body: string): Promise<number> {
 describe.skipIf(!uri)('two bot processes against one MongoDB', () => {
   const database = `pilot_two_${randomUUID().slice(0, 8)}`;
   let fake: FakeSlack;
-  let bots: { child: ChildProcess; url: string }[] = [];
+  const processes = new BotProcesses();
+  let bots: BotProcess[] = [];
   let store: MongoStore;
 
   beforeAll(async () => {
@@ -60,21 +47,26 @@ describe.skipIf(!uri)('two bot processes against one MongoDB', () => {
       PILOT_DEMO_DATA: 'false',
       PILOT_EXPERTS_FORUM: 'slack:CFORUM',
     };
-    bots = await Promise.all([startProcess(env), startProcess(env)]);
+    // Both are tracked as soon as they are spawned: if one fails to start, afterAll still stops the other.
+    bots = await Promise.all([processes.start(env), processes.start(env)]);
     store = await MongoStore.connect(withDatabase(uri as string, database));
   }, 60_000);
 
   afterAll(async () => {
-    for (const bot of bots) bot.child.kill('SIGTERM');
-    await store?.close();
-    const client = new MongoClient(uri as string);
     try {
-      await client.db(database).dropDatabase();
+      // The children first: they talk to the fake Slack and the database until they have exited.
+      await processes.stopAll();
+      await store?.close();
+      const client = new MongoClient(uri as string);
+      try {
+        await client.db(database).dropDatabase();
+      } finally {
+        await client.close();
+      }
     } finally {
-      await client.close();
+      await fake?.close();
     }
-    await fake?.close();
-  });
+  }, 60_000);
 
   it('a 500-vote burst split across both processes records every vote exactly once', async () => {
     const [a, b] = bots;

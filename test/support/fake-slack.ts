@@ -34,6 +34,11 @@ export interface FakeSlack {
   rateLimitOnce(method: string, retryAfterSeconds?: number): void;
   /** The next call to `method` (whose body passes `when`, if given) answers `ok: false` with this error. */
   failOnce(method: string, error: string, when?: (body: Record<string, unknown>) => boolean): void;
+  /**
+   * From now on every Web API call gets this HTTP status (default 503) after `delayMs`: a Slack outage, which the
+   * bot's Web API client retries for minutes. Recorded with the outcome `http_<status>`.
+   */
+  breakWebApi(status?: number, delayMs?: number): void;
   /** Polls until `check` returns something truthy (or throws after the timeout, listing the calls so far). */
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -49,6 +54,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, { error: string; when: (body: Record<string, unknown>) => boolean }>();
   let seq = 0;
   let responseSeq = 0;
+  let outage: { status: number; delayMs: number } | undefined;
 
   const server = createServer((req, res) => {
     void read(req).then((raw) => {
@@ -71,6 +77,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return send(res, 200, 'OK - 1');
       }
       const method = path.replace(/^\/api\//, '');
+      if (outage) {
+        const { status, delayMs } = outage;
+        calls.push(record(method, `http_${status}`));
+        return void setTimeout(() => send(res, status, { ok: false, error: 'fatal_error' }), delayMs);
+      }
       const limit = rateLimits.get(method);
       if (limit !== undefined) {
         rateLimits.delete(method);
@@ -103,6 +114,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: () => `${url}/response/${++responseSeq}`,
     rateLimitOnce: (method, retryAfterSeconds = 1) => void rateLimits.set(method, retryAfterSeconds),
     failOnce: (method, error, when = () => true) => void failures.set(method, { error, when }),
+    breakWebApi: (status = 503, delayMs = 0) => void (outage = { status, delayMs }),
     waitFor: async (check, timeoutMs = 8_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -72,6 +72,8 @@ export const mountSlack: MountAdapter = async ({ app, pilot, settings, logger })
     name: 'slack',
     notifier,
     close: async () => {
+      // The requests first (each vote a click records may still be on its way to the store), then the messages they update.
+      await receiver?.idle();
       await notifier.idle();
       if (socketMode) await bolt.stop().catch(() => {});
     },

@@ -33,6 +33,8 @@ export class SlackHttpReceiver implements Receiver {
   readonly router: Router = express.Router();
   private bolt?: App;
   private readonly now: () => number;
+  /** Requests still being handled: a listener acknowledges at once and goes on working after Slack has its 200. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   /** `now` (milliseconds) is the real time by default: signatures are checked against Slack's clock, not the engine's. */
   constructor(
@@ -40,7 +42,9 @@ export class SlackHttpReceiver implements Receiver {
   ) {
     this.now = options.now ?? Date.now;
     this.router.post(SLACK_EVENTS_PATH, express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => {
-      void this.handle(req, res);
+      const handled = this.handle(req, res);
+      this.inFlight.add(handled);
+      void handled.finally(() => this.inFlight.delete(handled));
     });
     // The body parser's errors (too large, bad gzip, unknown encoding) get a short answer, never Express's error page.
     this.router.use(SLACK_EVENTS_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -60,6 +64,11 @@ export class SlackHttpReceiver implements Receiver {
   async start(): Promise<void> {}
 
   async stop(): Promise<void> {}
+
+  /** Resolves when no request is being handled, including work its listener does after acknowledging (used on shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
 
   /** The logger for a request refused before its body is read (and its ids trusted): a new request id. */
   private unverified(): Logger {
