@@ -1,6 +1,6 @@
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { Idea } from '../domain/idea.js';
-import type { Person } from '../domain/person.js';
+import { isRegisteredId, type Person } from '../domain/person.js';
 import { CONSTITUENCY_LABELS, type Role } from '../domain/reference-data.js';
 import type { Ballot, Round, RoundResult } from '../domain/voting.js';
 import {
@@ -96,12 +96,13 @@ function overallText(round: Round, result: RoundResult): string | null {
  */
 export function tallyBlocks(round: Round, stored: RoundResult): ReplyBlock[] {
   const result = disclosedResult(round, stored);
+  const recorded = recordedText(result);
   if (showsParticipationOnly(round)) {
     const n = result.participants.length;
     return [
       {
         kind: 'context',
-        text: `${n === 0 ? 'Nobody has' : n === 1 ? '1 person has' : `${n} people have`} voted so far. The totals are shown when the vote closes.`,
+        text: `${n === 0 ? 'Nobody has' : n === 1 ? '1 person has' : `${n} people have`} voted so far.${recorded ? ` ${recorded}` : ''} The totals are shown when the vote closes.`,
       },
     ];
   }
@@ -111,12 +112,25 @@ export function tallyBlocks(round: Round, stored: RoundResult): ReplyBlock[] {
   ];
   const overall = overallText(round, result);
   if (overall) blocks.push({ kind: 'context', text: overall });
+  if (recorded) blocks.push({ kind: 'context', text: recorded });
   if (result.conflicts.length > 0)
     blocks.push({
       kind: 'context',
       text: `Conflicts of interest declared (${result.conflicts.length}): ${result.conflicts.join('; ')}`,
     });
   return blocks;
+}
+
+/**
+ * How many of the votes a facilitator recorded for people who take part away from chat (SPEC 3.1), so
+ * everyone can see how much of a result came that way; never whose they were or what they said.
+ */
+function recordedText(result: RoundResult): string | undefined {
+  const n = result.participants.filter(isRegisteredId).length;
+  if (n === 0) return undefined;
+  return n === 1
+    ? '1 of these votes was recorded by a facilitator, for someone who takes part away from chat.'
+    : `${n} of these votes were recorded by a facilitator, for people who take part away from chat.`;
 }
 
 function overallWithheldText(round: Round): string {

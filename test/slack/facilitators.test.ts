@@ -245,6 +245,10 @@ describe('recording a vote for someone', () => {
 
     const status = await run(EXPERT, 'vote status IP-1');
     expect(status.text).toContain('2 support · 1 neutral · 0 oppose');
+    // Everyone can see how much of the result came through facilitators (never whose votes they were).
+    expect(status.text).toContain(
+      '2 of these votes were recorded by a facilitator, for people who take part away from chat.',
+    );
     const show = await run(EXPERT, 'show IP-1');
     const csv = await kit.answer(await kit.command('UPM', 'export'));
     const caseDraft = await run('UPM', 'case IP-1');
@@ -260,7 +264,8 @@ describe('recording a vote for someone', () => {
       expect(text).not.toContain(FAC);
       expect(text).not.toContain('Mary');
       expect(text).not.toContain('Sam Okafor');
-      expect(text).not.toMatch(/recorded by/i);
+      // Only ever “recorded by a facilitator”: never who.
+      expect(text).not.toMatch(/recorded by (?!a facilitator)/i);
     }
   });
 });
