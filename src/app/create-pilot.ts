@@ -12,6 +12,8 @@ import { FanOutNotifier, type Notifier } from '../workflows/notifier.js';
 import { PeopleService } from '../workflows/people-service.js';
 import { PipelineService } from '../workflows/pipeline-service.js';
 import { SimilarityIndex } from '../workflows/similarity-index.js';
+import { ensurePurgeScheduled } from '../workflows/scheduler.js';
+import { moveSettingsFiles } from '../workflows/upgrade-files.js';
 import { upgradeStoredRounds } from '../workflows/upgrade-rounds.js';
 import { VotingService } from '../workflows/voting-service.js';
 
@@ -65,6 +67,11 @@ export async function createPilot(options: {
   // Rounds stored by an earlier release (or left unsealed by a crash) are brought up to SPEC 3.1 first.
   const upgraded = await upgradeStoredRounds(deps);
   if (Object.values(upgraded).some((ids) => ids.length > 0)) logger.info('stored rounds upgraded', { ...upgraded });
+  // Files earlier releases kept in settings move to the file port; the purge job removes them once expired.
+  const files = await moveSettingsFiles(options.store, options.clock());
+  if (files.moved.length + files.dropped.length > 0)
+    logger.info('stored files moved out of settings', { moved: files.moved.length, dropped: files.dropped.length });
+  await ensurePurgeScheduled(deps);
   const people = new PeopleService(options.store, deps.clock, options.admins ?? [], options.localMode ?? false);
   const voting = new VotingService(deps);
   const pipeline = new PipelineService(deps);

@@ -9,8 +9,14 @@ import type { Notifier } from '../workflows/notifier.js';
 import type { PeopleService } from '../workflows/people-service.js';
 import type { VotingService } from '../workflows/voting-service.js';
 
-/** The store calls a chat adapter may make: a person's record (names, contact) and delivery claims. */
-export type AdapterStore = Pick<Store, 'getPerson' | 'claimDelivery'>;
+/**
+ * The store calls a chat adapter may make: a person's record (names, contact), delivery claims, and
+ * the files it serves (Teams download links).
+ */
+export type AdapterStore = Pick<Store, 'getPerson' | 'claimDelivery' | 'putFile' | 'getFile'>;
+
+/** The file calls of {@link AdapterStore}: what the Teams download links keep their files with. */
+export type AdapterFiles = Pick<Store, 'putFile' | 'getFile'>;
 
 /**
  * A platform's own records of one kind, kept in the store for every replica (Teams conversation

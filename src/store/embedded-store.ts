@@ -5,6 +5,7 @@ import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import { VersionConflictError } from '../domain/pilot-error.js';
 import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
+import { FileBlobs } from './file-blobs.js';
 import { acquireFileLock, type FileLock, type FileLockOptions } from './file-lock.js';
 import { Journal, type JournalIo } from './journal.js';
 import { journalPath, removeJournalsBefore } from './journal-files.js';
@@ -12,7 +13,15 @@ import { encodeLine } from './journal-line.js';
 import { loadState } from './load-state.js';
 import { serialiseSnapshot, writeSnapshot } from './snapshot-file.js';
 import { findDueJob, queryAudit, queryIdeas, queryPeople, queryRounds } from './state-queries.js';
-import { type IdeaFilter, type Job, LEASE_CLOCK_SKEW_MS, type Store } from './store.js';
+import {
+  assertFileId,
+  type FileMeta,
+  type IdeaFilter,
+  type Job,
+  LEASE_CLOCK_SKEW_MS,
+  type Store,
+  type StoredFile,
+} from './store.js';
 import { type StoreOp, toStoreOp } from './store-op.js';
 import type { StoreState } from './store-state.js';
 
@@ -44,6 +53,7 @@ export class EmbeddedStore implements Store {
   private closed = false;
   private compacting: Promise<void> | undefined;
   private claims = 0;
+  private readonly blobs: FileBlobs;
 
   private constructor(
     private readonly dir: string,
@@ -52,7 +62,9 @@ export class EmbeddedStore implements Store {
     private generation: number,
     private readonly lock: FileLock,
     private readonly compactAfterBytes: number,
-  ) {}
+  ) {
+    this.blobs = new FileBlobs(dir);
+  }
 
   /** Opens (creating if needed) the store in `dataDir`: takes the lock, loads the snapshot and replays the journal. */
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
@@ -238,6 +250,53 @@ export class EmbeddedStore implements Store {
 
   async putSetting(key: string, value: unknown): Promise<void> {
     await this.commit({ op: 'setting', key, value });
+  }
+
+  async listSettingKeys(prefix: string): Promise<string[]> {
+    return [...this.state.settings.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+
+  async deleteSetting(key: string): Promise<void> {
+    this.assertWritable();
+    await (this.state.settings.has(key) ? this.commit({ op: 'setting.delete', key }) : this.journal.barrier());
+  }
+
+  async putFile(id: string, bytes: Uint8Array, meta: FileMeta, expiresAt: Date): Promise<void> {
+    assertFileId(id);
+    this.assertWritable();
+    if (Number.isNaN(expiresAt.getTime())) throw new Error(`File ${id} has an invalid expiry`);
+    // Bytes first, then the record: a crash in between leaves an unlisted file, never a record without bytes.
+    await this.blobs.write(id, bytes);
+    const { filename, mimeType } = meta;
+    await this.commit({
+      op: 'file',
+      file: { id, meta: { filename, mimeType }, size: bytes.byteLength, expiresAt: expiresAt.toISOString() },
+    });
+  }
+
+  async getFile(id: string): Promise<StoredFile | null> {
+    assertFileId(id);
+    const record = this.state.files.get(id);
+    if (!record) return null;
+    const bytes = await this.blobs.read(id);
+    if (!bytes) return null;
+    return { id, bytes, meta: { ...record.meta }, expiresAt: record.expiresAt };
+  }
+
+  async deleteFile(id: string): Promise<void> {
+    assertFileId(id);
+    this.assertWritable();
+    // The record first: once it is gone no reader looks for the bytes.
+    await (this.state.files.has(id) ? this.commit({ op: 'file.delete', id }) : this.journal.barrier());
+    await this.blobs.remove(id);
+  }
+
+  async listExpiredFiles(now: Date): Promise<string[]> {
+    const nowMs = now.getTime();
+    return [...this.state.files.values()]
+      .filter((file) => Date.parse(file.expiresAt) <= nowMs)
+      .map((file) => file.id)
+      .sort();
   }
 
   async scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void> {

@@ -30,7 +30,8 @@ import {
   toParticipation,
   toVote,
 } from './mongo-docs.js';
-import { type IdeaFilter, type Job, LEASE_CLOCK_SKEW_MS, type Store } from './store.js';
+import { MongoFiles } from './mongo-files.js';
+import { type FileMeta, type IdeaFilter, type Job, LEASE_CLOCK_SKEW_MS, type Store, type StoredFile } from './store.js';
 
 /**
  * Reads that feed a version check (an idea or round read, changed, then saved with its version) go to
@@ -72,6 +73,8 @@ export class MongoStore implements Store {
   private constructor(
     private readonly c: MongoCollections,
     private readonly connection: MongoConnection,
+    /** GridFS files; absent for stores over injected collection doubles, whose file calls then throw. */
+    private readonly files?: MongoFiles,
   ) {}
 
   /** Connects, creates the indexes, and returns the store; failures say to check MONGODB_URI. */
@@ -80,8 +83,10 @@ export class MongoStore implements Store {
     const dbName = options.dbName ?? dbNameFromUri(uri) ?? 'pilot_pipeline';
     const db = client.db(dbName);
     const collections = mongoCollections(db);
+    let files: MongoFiles;
     try {
       await ensureIndexes(collections);
+      files = await MongoFiles.open(db);
     } catch (error) {
       await client.close().catch(() => undefined);
       // An index with other options needs the operator, not new rights: say which index to drop.
@@ -91,6 +96,7 @@ export class MongoStore implements Store {
     return new MongoStore(
       collections,
       clientConnection(client, uri, () => db.command({ ping: 1 })),
+      files,
     );
   }
 
@@ -98,9 +104,13 @@ export class MongoStore implements Store {
    * The store over collections the caller already has (tests inject collection doubles here):
    * creates the indexes, then works on `collections` alone.
    */
-  static async fromCollections(collections: MongoCollections, connection: MongoConnection): Promise<MongoStore> {
+  static async fromCollections(
+    collections: MongoCollections,
+    connection: MongoConnection,
+    files?: MongoFiles,
+  ): Promise<MongoStore> {
     await ensureIndexes(collections);
-    return new MongoStore(collections, connection);
+    return new MongoStore(collections, connection, files);
   }
 
   nextIdeaNumber(): Promise<number> {
@@ -299,6 +309,36 @@ export class MongoStore implements Store {
     await retryOnDuplicateKey(() => this.c.settings.replaceOne({ _id: key }, { value }, { upsert: true }));
   }
 
+  async listSettingKeys(prefix: string): Promise<string[]> {
+    const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+    const docs = await this.c.settings
+      .find({ _id: { $regex: pattern } })
+      .project<{ _id: string }>({ _id: 1 })
+      .sort({ _id: 1 })
+      .toArray();
+    return docs.map((doc) => doc._id);
+  }
+
+  async deleteSetting(key: string): Promise<void> {
+    await this.c.settings.deleteOne({ _id: key });
+  }
+
+  putFile(id: string, bytes: Uint8Array, meta: FileMeta, expiresAt: Date): Promise<void> {
+    return this.fileStore().putFile(id, bytes, meta, expiresAt);
+  }
+
+  getFile(id: string): Promise<StoredFile | null> {
+    return this.fileStore().getFile(id);
+  }
+
+  deleteFile(id: string): Promise<void> {
+    return this.fileStore().deleteFile(id);
+  }
+
+  listExpiredFiles(now: Date): Promise<string[]> {
+    return this.fileStore().listExpiredFiles(now);
+  }
+
   async scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void> {
     const dueAt = new Date(job.dueAt);
     if (Number.isNaN(dueAt.getTime())) throw new Error(`Job ${job.id} has an invalid dueAt: ${job.dueAt}`);
@@ -351,6 +391,11 @@ export class MongoStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.connection.close();
+  }
+
+  private fileStore(): MongoFiles {
+    if (!this.files) throw new Error('This MongoDB store was built without a GridFS bucket: it keeps no files');
+    return this.files;
   }
 
   private async next(name: string): Promise<number> {

@@ -2,10 +2,18 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
-import type { Job } from './store.js';
+import type { FileMeta, Job } from './store.js';
 
 /** Names of the embedded store's counters. */
 export type CounterName = 'idea' | 'round' | 'person';
+
+/** A stored file's metadata in the embedded store (its bytes are `files/<id>` in the data folder). */
+export interface FileRecord {
+  id: string;
+  meta: FileMeta;
+  size: number;
+  expiresAt: string;
+}
 
 /** One durable change to the embedded store: a journal line's payload, also the unit of a snapshot. */
 export type StoreOp =
@@ -21,6 +29,9 @@ export type StoreOp =
   | { op: 'audit'; event: AuditEvent }
   | { op: 'delivery'; key: string; expiresAt: string }
   | { op: 'setting'; key: string; value: unknown }
+  | { op: 'setting.delete'; key: string }
+  | { op: 'file'; file: FileRecord }
+  | { op: 'file.delete'; id: string }
   | { op: 'job'; job: Job }
   | { op: 'job.cancel'; id: string };
 
@@ -37,6 +48,9 @@ const OP_NAMES: ReadonlySet<string> = new Set<StoreOp['op']>([
   'audit',
   'delivery',
   'setting',
+  'setting.delete',
+  'file',
+  'file.delete',
   'job',
   'job.cancel',
 ]);

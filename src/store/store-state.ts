@@ -4,7 +4,7 @@ import type { Person } from '../domain/person.js';
 import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { Job } from './store.js';
-import type { CounterName, StoreOp } from './store-op.js';
+import type { CounterName, FileRecord, StoreOp } from './store-op.js';
 
 /** The embedded store's records in memory; every record held is deep-frozen. */
 export class StoreState {
@@ -29,6 +29,8 @@ export class StoreState {
   readonly deliveries = new Map<string, number>();
   readonly settings = new Map<string, unknown>();
   readonly jobs = new Map<string, Job>();
+  /** File id → metadata (the bytes are on disk). */
+  readonly files = new Map<string, FileRecord>();
 
   /** Applies one op; `op` must be freshly parsed (it is frozen in place, never copied). Replay uses this too. */
   apply(op: StoreOp): void {
@@ -93,6 +95,15 @@ export class StoreState {
       case 'setting':
         this.settings.set(op.key, deepFreeze(op.value));
         return;
+      case 'setting.delete':
+        this.settings.delete(op.key);
+        return;
+      case 'file':
+        this.files.set(op.file.id, deepFreeze(op.file));
+        return;
+      case 'file.delete':
+        this.files.delete(op.id);
+        return;
       case 'job':
         this.jobs.set(op.job.id, deepFreeze(op.job));
         return;
@@ -125,6 +136,7 @@ export class StoreState {
     }
     for (const [key, value] of this.settings) ops.push({ op: 'setting', key, value });
     for (const job of this.jobs.values()) ops.push({ op: 'job', job });
+    for (const file of this.files.values()) ops.push({ op: 'file', file });
     return ops;
   }
 

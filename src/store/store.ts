@@ -18,13 +18,52 @@ export const LEASE_CLOCK_SKEW_MS = 30_000;
 export interface Job {
   /** Stable id, e.g. `close:R-3` or `remind:R-3`. Scheduling the same id again replaces its due time. */
   id: string;
-  kind: 'close_round' | 'remind_round';
+  /** `purge_files` is the periodic removal of expired files (`roundId` is empty for it). */
+  kind: 'close_round' | 'remind_round' | 'purge_files';
   roundId: string;
   dueAt: string;
   /** Set while a worker holds the job. */
   leaseOwner?: string;
   leaseUntil?: string;
   done: boolean;
+}
+
+/** What is kept beside a stored file's bytes. */
+export interface FileMeta {
+  filename: string;
+  mimeType: string;
+}
+
+/** A stored file read back. */
+export interface StoredFile {
+  id: string;
+  bytes: Uint8Array;
+  meta: FileMeta;
+  /** UTC ISO time after which the file is gone for readers and may be purged. */
+  expiresAt: string;
+}
+
+/** File ids: 1 to 64 of `A-Z a-z 0-9 _ -` (they name files on disk, so nothing else gets through). */
+export const FILE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Throws unless `id` is a valid file id. */
+export function assertFileId(id: string): void {
+  if (!FILE_ID_PATTERN.test(id)) throw new Error(`Invalid file id ${JSON.stringify(id).slice(0, 80)}`);
+}
+
+/**
+ * The file port: bytes kept outside the records (the embedded store's DATA_DIR/files/, MongoDB's GridFS),
+ * so a file's size is not bounded by a record's. Expired files are removed by the `purge_files` job.
+ */
+export interface FileStore {
+  /** Stores (or replaces) a file under `id` until `expiresAt`. Throws on an invalid id. */
+  putFile(id: string, bytes: Uint8Array, meta: FileMeta, expiresAt: Date): Promise<void>;
+  /** The file, or null when there is none (expired files are returned until purged: callers check `expiresAt`). */
+  getFile(id: string): Promise<StoredFile | null>;
+  /** Removes a file; nothing happens when there is none. */
+  deleteFile(id: string): Promise<void>;
+  /** Ids of files whose `expiresAt` is at or before `now`. */
+  listExpiredFiles(now: Date): Promise<string[]>;
 }
 
 /** Filters for listing ideas. */
@@ -38,7 +77,7 @@ export interface IdeaFilter {
  * Records go in and come out as plain JSON-safe objects; the store never interprets domain rules
  * beyond versions, uniqueness and leases.
  */
-export interface Store {
+export interface Store extends FileStore {
   /** Next number of the atomic idea counter (1, 2, ...); never hands the same number out twice. */
   nextIdeaNumber(): Promise<number>;
   /** Next number of the atomic round counter. */
@@ -107,6 +146,10 @@ export interface Store {
 
   getSetting<T = unknown>(key: string): Promise<T | null>;
   putSetting(key: string, value: unknown): Promise<void>;
+  /** Keys of the settings that start with `prefix` (start-up upgrades use it), sorted. */
+  listSettingKeys(prefix: string): Promise<string[]>;
+  /** Removes a setting; nothing happens when there is none. */
+  deleteSetting(key: string): Promise<void>;
 
   /** Creates or reschedules a job (by id): sets dueAt, clears done and any lease. */
   scheduleJob(job: Omit<Job, 'done' | 'leaseOwner' | 'leaseUntil'>): Promise<void>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '../store/store.js';
 import type { ServiceDeps } from './deps.js';
+import { PURGE_FILES_EVERY_MS, PURGE_FILES_JOB_ID, purgeExpiredFiles } from './purge-files.js';
 import { roundStateOf } from './voting-machine.js';
 import type { VotingService } from './voting-service.js';
 
@@ -8,7 +9,22 @@ import type { VotingService } from './voting-service.js';
 export const JOB_LEASE_MS = 60_000;
 
 /**
- * Runs every due job (round closes, reminders) once: each is claimed through the store with a
+ * Makes sure the periodic `purge_files` job exists (start-up calls it; idempotent, every replica may):
+ * scheduled now if there is none or the last run left it done without a next one.
+ */
+export async function ensurePurgeScheduled(deps: Pick<ServiceDeps, 'store' | 'clock'>): Promise<void> {
+  const job = await deps.store.getJob(PURGE_FILES_JOB_ID);
+  if (job && !job.done) return;
+  await deps.store.scheduleJob({
+    id: PURGE_FILES_JOB_ID,
+    kind: 'purge_files',
+    roundId: '',
+    dueAt: deps.clock().toISOString(),
+  });
+}
+
+/**
+ * Runs every due job (round closes, reminders, the file purge) once: each is claimed through the store with a
  * lease, so with several replicas only one runs it, and a dead replica's job is picked up later.
  */
 export async function runDueJobs(
@@ -23,7 +39,12 @@ export async function runDueJobs(
     if (!job) break;
     try {
       await runJob(deps, voting, job);
-      await deps.store.completeJob(job.id, owner);
+      const completed = await deps.store.completeJob(job.id, owner);
+      // The purge comes round again: the replica that completed this run schedules the next.
+      if (completed && job.kind === 'purge_files') {
+        const dueAt = new Date(deps.clock().getTime() + PURGE_FILES_EVERY_MS).toISOString();
+        await deps.store.scheduleJob({ id: job.id, kind: job.kind, roundId: '', dueAt });
+      }
       ran.push(job);
     } catch (error) {
       // Left leased: another attempt happens when the lease runs out.
@@ -34,6 +55,11 @@ export async function runDueJobs(
 }
 
 async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promise<void> {
+  if (job.kind === 'purge_files') {
+    const purged = await purgeExpiredFiles(deps.store, deps.clock());
+    if (purged.length > 0) deps.logger.info('expired files purged', { count: purged.length });
+    return;
+  }
   const round = await deps.store.getRound(job.roundId);
   if (!round) return;
   // The round's machine decides: a close job closes a round whose deadline has come, and finishes a

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/store.js';
+import { fileContract } from './contract/file-contract.js';
 import { ideaContract } from './contract/idea-contract.js';
 import { jobContract } from './contract/job-contract.js';
 import { roundContract } from './contract/round-contract.js';
@@ -48,5 +49,6 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
     votingContract(ctx);
     jobContract(ctx);
     sundryContract(ctx);
+    fileContract(ctx);
   });
 }

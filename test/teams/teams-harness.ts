@@ -12,6 +12,8 @@ import { TestClock } from '../support/pilot-harness.js';
 export interface TeamsHarness {
   bot: RunningBot;
   fake: FakeConnector;
+  /** The bot's simulated clock. */
+  clock: TestClock;
   /** POSTs an activity (or any body) to /api/messages; returns the HTTP answer and the Connector calls it caused. */
   send(
     body: unknown,
@@ -27,11 +29,12 @@ export const FAST_RETRY = { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 };
 export async function startTeamsHarness(
   env: Record<string, string> = {},
   adapters?: MountAdapter[],
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; dataDir?: string } = {},
 ): Promise<TeamsHarness> {
   const fake = await new FakeConnector().start();
   const clock = new TestClock();
-  const dataDir = await mkdtemp(join(tmpdir(), 'pilot-teams-'));
+  // A given data folder (one an earlier release wrote) is removed on close like a fresh one.
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pilot-teams-')));
   const bot = await startBot({
     env: { PORT: '0', DATA_DIR: dataDir, PILOT_DEMO_DATA: 'false', PLAYGROUND: '0', ...env },
     scheduler: false,
@@ -46,6 +49,7 @@ export async function startTeamsHarness(
   return {
     bot,
     fake,
+    clock,
     async send(body, headers = {}) {
       const start = fake.calls.length;
       const res = await fetch(`${bot.url}/api/messages`, {

@@ -1,29 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import type { PlatformRecords } from '../../ports/platform-adapter.js';
+import type { AdapterFiles } from '../../ports/platform-adapter.js';
 import type { ReplyFile } from '../../views/reply.js';
 
-/** How long a download link works. */
-const LINK_TTL_MS = 24 * 3_600_000;
+/** How long a download link works; the `purge_files` job removes the file some time after. */
+export const LINK_TTL_MS = 24 * 3_600_000;
 /** The path files are served under, on the one HTTP server. */
 export const FILES_PATH = '/teams/files';
-
-interface StoredFile {
-  filename: string;
-  mimeType: string;
-  base64: string;
-  expiresAt: string;
-}
+/** A link's token: 18 random bytes in base64url, also the stored file's id. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
 /**
  * Delivers reply files (a business case, a CSV) in Teams as download links: a bot cannot attach
- * arbitrary files to a channel message, so each file is kept in the store (so any replica can serve
- * it) under an unguessable token for a day. Without a public address there is nothing to link to.
+ * arbitrary files to a channel message, so each file is kept in the store's file port (so any replica
+ * can serve it) under an unguessable token for a day. Without a public address there is nothing to link to.
  */
 export class FileLinks {
   constructor(
-    /** The store's `teams:file` records, one per token. */
-    private readonly records: PlatformRecords,
+    private readonly files: AdapterFiles,
     private readonly baseUrl: string | undefined,
     private readonly clock: () => Date,
   ) {}
@@ -35,13 +29,8 @@ export class FileLinks {
     const links: { title: string; url: string }[] = [];
     for (const file of files) {
       const token = randomBytes(18).toString('base64url');
-      const stored: StoredFile = {
-        filename: file.filename,
-        mimeType: file.mimeType,
-        base64: Buffer.from(file.content).toString('base64'),
-        expiresAt: new Date(this.clock().getTime() + LINK_TTL_MS).toISOString(),
-      };
-      await this.records.put(token, stored);
+      const expiresAt = new Date(this.clock().getTime() + LINK_TTL_MS);
+      await this.files.putFile(token, file.content, { filename: file.filename, mimeType: file.mimeType }, expiresAt);
       links.push({
         title: file.title,
         url: `${this.baseUrl.replace(/\/$/, '')}${FILES_PATH}/${token}/${encodeURIComponent(file.filename)}`,
@@ -54,28 +43,18 @@ export class FileLinks {
   mount(app: Express): void {
     app.get(`${FILES_PATH}/:token/:name`, async (req, res) => {
       const token = String(req.params.token);
-      const file = /^[A-Za-z0-9_-]{24}$/.test(token) ? await this.records.get(token).catch(() => null) : null;
-      if (!isStoredFile(file) || Date.parse(file.expiresAt) < this.clock().getTime()) {
+      const file = TOKEN_PATTERN.test(token) ? await this.files.getFile(token).catch(() => null) : null;
+      // An expired file not yet purged is refused all the same.
+      if (!file || Date.parse(file.expiresAt) < this.clock().getTime()) {
         res
           .status(404)
           .type('text/plain')
           .send('This download link has expired. Please ask the bot again for a fresh one.');
         return;
       }
-      res.setHeader('content-type', file.mimeType);
-      res.setHeader('content-disposition', `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '')}"`);
-      res.send(Buffer.from(file.base64, 'base64'));
+      res.setHeader('content-type', file.meta.mimeType);
+      res.setHeader('content-disposition', `attachment; filename="${file.meta.filename.replace(/["\\\r\n]/g, '')}"`);
+      res.send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
     });
   }
-}
-
-/** True when a record read back is a file this adapter stored. */
-function isStoredFile(value: unknown): value is StoredFile {
-  const file = value as StoredFile | null;
-  return (
-    typeof file?.filename === 'string' &&
-    typeof file.mimeType === 'string' &&
-    typeof file.base64 === 'string' &&
-    typeof file.expiresAt === 'string'
-  );
 }

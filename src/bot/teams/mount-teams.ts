@@ -39,7 +39,7 @@ async function mount(context: MountContext, retry: RetryPolicy): Promise<Platfor
   const deps = {
     pilot,
     logger,
-    files: new FileLinks(pilot.records('teams', 'file'), publicUrl, pilot.deps.clock),
+    files: new FileLinks(pilot.deps.store, publicUrl, pilot.deps.clock),
     localMode: auth === 'local',
   };
   const agent = createTeamsAgent(adapter, deps);
