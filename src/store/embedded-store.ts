@@ -80,6 +80,8 @@ export class EmbeddedStore implements Store {
       // in a journal: rewrite now, before anyone can read the folder at rest for long.
       if (state.sealsApplied > 0) await store.compact();
       state.sealsApplied = 0;
+      // A crash between a file's bytes and its record (or mid-write) leaves bytes nothing lists: removed.
+      await store.blobs.removeStray(state.files);
       return store;
     } catch (error) {
       await lock.release();

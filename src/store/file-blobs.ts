@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasCode, syncDir } from './fs-sync.js';
 import { assertFileId } from './store.js';
@@ -46,6 +46,20 @@ export class FileBlobs {
 
   async remove(id: string): Promise<void> {
     await rm(this.path(id), { force: true });
+  }
+
+  /** Removes what a crash can leave: temp files, and files whose record never made it (not in `known`). */
+  async removeStray(known: ReadonlySet<string> | ReadonlyMap<string, unknown>): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if (hasCode(error, 'ENOENT')) return [];
+      throw error;
+    }
+    const stray = names.filter((name) => !known.has(name));
+    for (const name of stray) await rm(join(this.dir, name), { force: true, recursive: true });
+    return stray;
   }
 
   private path(id: string): string {

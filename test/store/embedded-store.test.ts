@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,23 @@ describe('EmbeddedStore', () => {
   afterEach(async () => {
     for (const store of open.splice(0)) await store.close();
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps files under files/ and removes at open what a crash left unlisted', async () => {
+    const dir = await fresh();
+    const store = await openIn(dir);
+    const meta = { filename: 'a.csv', mimeType: 'text/csv' };
+    await store.putFile('kept', new Uint8Array([1, 2]), meta, new Date('2030-01-01T00:00:00Z'));
+    expect([...(await readFile(join(dir, 'files', 'kept')))]).toEqual([1, 2]);
+    await store.close();
+    // Bytes written but no record (a crash between the two), and a half-written temp file.
+    await writeFile(join(dir, 'files', 'orphan'), 'x');
+    await writeFile(join(dir, 'files', 'kept.abc123.tmp'), 'x');
+    const again = await openIn(dir);
+    expect((await readdir(join(dir, 'files'))).sort()).toEqual(['kept']);
+    expect((await again.getFile('kept'))?.bytes).toEqual(new Uint8Array([1, 2]));
+    await again.deleteFile('kept');
+    expect(await readdir(join(dir, 'files'))).toEqual([]);
   });
 
   it('refuses a second open of a directory in use, and opens it again once closed', async () => {
