@@ -114,17 +114,7 @@ export function buildForm(
       );
     case 'vote_support':
       return make('Your vote', 'Send my vote', [
-        {
-          id: 'choice',
-          label: 'Your view',
-          kind: 'select',
-          required: true,
-          options: [
-            { value: 'support', label: 'Support' },
-            { value: 'neutral', label: 'Neutral' },
-            { value: 'oppose', label: 'Oppose' },
-          ],
-        },
+        choiceField('Your view'),
         area('reason', 'Why? (optional)', 1000, { required: false }),
         ...conflictFields(asksConflict),
       ]);
@@ -132,18 +122,7 @@ export function buildForm(
       return make(
         'Score this idea',
         'Send my scores',
-        [
-          // The everyday form first, the council's formal wording beside it (SPEC 3.1).
-          ...priorities.map((p) => ({
-            id: `score_${p.id}`,
-            label: p.short ?? p.label,
-            ...(p.short ? { hint: p.label } : {}),
-            kind: 'select' as const,
-            required: true,
-            options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
-          })),
-          ...conflictFields(asksConflict),
-        ],
+        [...scoreFields(priorities), ...conflictFields(asksConflict)],
         'Give each point a score from 1 (low) to 5 (high).',
       );
     case 'vote_conflict':
@@ -194,28 +173,8 @@ export function recordVoteForm(
   };
   const vote: FormField[] =
     round.kind === 'score'
-      ? round.priorities.map((p) => ({
-          id: `score_${p.id}`,
-          label: p.short ?? p.label,
-          ...(p.short ? { hint: p.label } : {}),
-          kind: 'select' as const,
-          required: true,
-          options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
-        }))
-      : [
-          {
-            id: 'choice',
-            label: 'Their view',
-            kind: 'select',
-            required: true,
-            options: [
-              { value: 'support', label: 'Support' },
-              { value: 'neutral', label: 'Neutral' },
-              { value: 'oppose', label: 'Oppose' },
-            ],
-          },
-          area('reason', 'Why? In their words (optional)', 1000, { required: false }),
-        ];
+      ? scoreFields(round.priorities)
+      : [choiceField('Their view'), area('reason', 'Why? In their words (optional)', 1000, { required: false })];
   const conflict: FormField[] = asksConflict
     ? [
         {
@@ -240,6 +199,29 @@ export function recordVoteForm(
     intro:
       'For someone who takes part away from chat and has asked you to record their vote. It counts with their group like anyone’s and keeps this vote’s privacy. The record of who recorded it is kept for the council’s audit only.',
   };
+}
+
+/** A support vote's choice: support, neutral or oppose. */
+function choiceField(label: string): FormField {
+  return {
+    id: 'choice',
+    label,
+    kind: 'select',
+    required: true,
+    options: SUPPORT_CHOICES.map((c) => ({ value: c, label: `${c.charAt(0).toUpperCase()}${c.slice(1)}` })),
+  };
+}
+
+/** A score vote's fields: 1-5 on each priority, its everyday form first and the formal wording beside it (SPEC 3.1). */
+function scoreFields(priorities: readonly { id: string; label: string; short?: string }[]): FormField[] {
+  return priorities.map((p) => ({
+    id: `score_${p.id}`,
+    label: p.short ?? p.label,
+    ...(p.short ? { hint: p.label } : {}),
+    kind: 'select' as const,
+    required: true,
+    options: ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
+  }));
 }
 
 /** Turns submitted form values (strings from chat platforms) into the typed input of the form's schema. */
