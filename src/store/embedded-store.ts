@@ -11,7 +11,7 @@ import { Journal, type JournalIo } from './journal.js';
 import { journalPath, removeJournalsBefore } from './journal-files.js';
 import { encodeLine } from './journal-line.js';
 import { loadState } from './load-state.js';
-import { serialiseSnapshot, writeSnapshot } from './snapshot-file.js';
+import { writeSnapshot } from './snapshot-file.js';
 import { findDueJob, queryAudit, queryIdeas, queryPeople, queryRounds } from './state-queries.js';
 import {
   assertFileId,
@@ -27,7 +27,7 @@ import type { StoreState } from './store-state.js';
 
 /** Options of the embedded store. */
 export interface EmbeddedStoreOptions {
-  /** Journal size after which the store compacts into snapshot.json (default 8 MiB). */
+  /** Journal size after which the store compacts into snapshot.jsonl (default 8 MiB). */
   compactAfterBytes?: number;
   /** The journal's write and sync; tests inject disk failures here. */
   journalIo?: JournalIo;
@@ -40,7 +40,7 @@ const PRUNE_DELIVERIES_EVERY = 256;
 
 /**
  * The zero-setup store: records live in memory and are made durable by an append-only, checksummed
- * JSONL journal (group commit: one write + fdatasync per batch), compacted into snapshot.json.
+ * JSONL journal (group commit: one write + fdatasync per batch), compacted into snapshot.jsonl.
  * One process per data directory, enforced by a lock file.
  *
  * Returned records are deep-frozen and shared, not copied: reads are cheap, and writing to a returned
@@ -72,13 +72,14 @@ export class EmbeddedStore implements Store {
     const dir = await realpath(dataDir);
     const lock = await acquireFileLock(join(dir, 'store.lock'), `The data directory ${dir}`, options.lock);
     try {
-      const { state, generation } = await loadState(dir);
+      const { state, generation, oldSnapshotFormat } = await loadState(dir);
       const journal = await Journal.open(journalPath(dir, generation), options.journalIo);
       const threshold = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
       const store = new EmbeddedStore(dir, state, journal, generation, lock, threshold);
       // A crash after a round was sealed but before the files were rewritten leaves its ballots and salt
       // in a journal: rewrite now, before anyone can read the folder at rest for long.
-      if (state.sealsApplied > 0) await store.compact();
+      // An earlier release's snapshot (one JSON document) is rewritten in this release's format too.
+      if (state.sealsApplied > 0 || oldSnapshotFormat) await store.compact();
       state.sealsApplied = 0;
       // A crash between a file's bytes and its record (or mid-write) leaves bytes nothing lists: removed.
       await store.blobs.removeStray(state.files);
@@ -346,13 +347,15 @@ export class EmbeddedStore implements Store {
     if (this.compacting) return this.compacting;
     this.assertWritable();
     const generation = this.generation + 1;
-    // Serialised and rotated in one synchronous step: the snapshot holds exactly the lines before the rotation.
-    const text = serialiseSnapshot({ generation, ops: this.state.toOps() });
+    // Captured and rotated in one synchronous step: the snapshot holds exactly the lines before the rotation.
+    // The ops hold the frozen records themselves (never changed, only replaced), so they are written out
+    // a line at a time afterwards without copying the store into one string.
+    const snapshot = { generation, ops: this.state.toOps() };
     const rotated = this.journal.rotate(journalPath(this.dir, generation));
     rotated.catch(() => undefined); // awaited below; this only keeps an early snapshot failure from leaving it unhandled
     this.generation = generation;
     this.compacting = (async () => {
-      await writeSnapshot(this.dir, text);
+      await writeSnapshot(this.dir, snapshot);
       await rotated;
       await removeJournalsBefore(this.dir, generation);
     })().finally(() => {

@@ -4,14 +4,17 @@ import { toStoreOp } from './store-op.js';
 import { StoreState } from './store-state.js';
 
 /**
- * Rebuilds the embedded store from a data directory: snapshot.json, then every journal of its
- * generation or later, in order. Returns the state and the generation to keep appending to.
+ * Rebuilds the embedded store from a data directory: the snapshot, then every journal of its
+ * generation or later, in order. Returns the state, the generation to keep appending to, and whether the
+ * snapshot is in an earlier release's format (the store then rewrites it in this one's).
  */
-export async function loadState(dir: string): Promise<{ state: StoreState; generation: number }> {
+export async function loadState(
+  dir: string,
+): Promise<{ state: StoreState; generation: number; oldSnapshotFormat: boolean }> {
   const state = new StoreState();
-  const snapshot = await readSnapshot(dir);
+  // Applied op by op as the snapshot is read: the whole store never sits in memory as text.
+  const snapshot = await readSnapshot(dir, (op) => state.apply(op));
   const base = snapshot?.generation ?? 1;
-  for (const op of snapshot?.ops ?? []) state.apply(op);
   // Older journals are already inside the snapshot: a crash after the snapshot's rename left them behind.
   await removeJournalsBefore(dir, base);
   const generations = (await listJournalGenerations(dir)).filter((g) => g >= base);
@@ -29,5 +32,5 @@ export async function loadState(dir: string): Promise<{ state: StoreState; gener
       }
     }
   }
-  return { state, generation: generations.at(-1) ?? base };
+  return { state, generation: generations.at(-1) ?? base, oldSnapshotFormat: snapshot?.oldFormat ?? false };
 }

@@ -2,7 +2,7 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Idea } from '../domain/idea.js';
 import type { Person } from '../domain/person.js';
 import type { ConflictDeclaration, Participation, Round, Vote } from '../domain/voting.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze, deepFreezeInterned } from './deep-freeze.js';
 import type { Job } from './store.js';
 import type { CounterName, FileRecord, StoreOp } from './store-op.js';
 
@@ -39,15 +39,15 @@ export class StoreState {
         this.counters[op.name] = Math.max(this.counters[op.name], op.value);
         return;
       case 'idea.put':
-        this.ideas.set(op.idea.id, deepFreeze(op.idea));
+        this.ideas.set(op.idea.id, deepFreezeInterned(op.idea));
         return;
       case 'idea.save': {
         const history = [...(this.ideas.get(op.idea.id)?.history ?? []), ...op.events];
-        this.ideas.set(op.idea.id, deepFreeze({ ...op.idea, history }));
+        this.ideas.set(op.idea.id, deepFreezeInterned({ ...op.idea, history }));
         return;
       }
       case 'round':
-        this.rounds.set(op.round.id, deepFreeze(op.round));
+        this.rounds.set(op.round.id, deepFreezeInterned(op.round));
         return;
       case 'vote':
         inner(this.votes, op.vote.roundId).set(op.vote.voterKey, deepFreeze(op.vote));

@@ -23,15 +23,20 @@ export interface SimilarityQueryOptions {
   excludeId?: string;
 }
 
-/** An in-memory TF-IDF index over idea titles and summaries. */
+/**
+ * An in-memory TF-IDF index over idea titles and summaries. Each document keeps its terms and weights in
+ * one small typed array, and each term only a count of the documents holding it: a query scans every
+ * document (ten thousand ideas of about twenty terms take about a millisecond), which costs far less
+ * memory than an inverted index's per-term maps.
+ */
 export class SimilarityIndex {
-  /** Each document's slot in `slotIds`/`norms` and its terms as parallel arrays (kept for removal and norms). */
-  private readonly docs = new Map<string, { slot: number; terms: Int32Array; weights: Float64Array }>();
-  /** Term text -> dense term number, so postings and IDFs live in arrays. Numbers are never reused: the
+  /** Each document's slot in `slotIds`/`norms`, and its term numbers then their weights in one array. */
+  private readonly docs = new Map<string, { slot: number; vector: Float64Array }>();
+  /** Term text -> dense term number, so frequencies and IDFs live in arrays. Numbers are never reused: the
    *  vocabulary only grows, bounded by the distinct terms ever indexed (queries add none). */
   private readonly termNumbers = new Map<string, number>();
-  /** Inverted index by term number: slot -> weighted term frequency. A term's document frequency is its size. */
-  private readonly postings: Map<number, number>[] = [];
+  /** How many documents hold each term (by term number). */
+  private documentFrequency = new Int32Array(64);
   private readonly slotIds: (string | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   /** Vector length of each slot under the current IDFs; stale while `dirty`. */
@@ -44,20 +49,24 @@ export class SimilarityIndex {
     const slot = this.freeSlots.pop() ?? this.slotIds.length;
     this.slotIds[slot] = id;
     const weighted = termWeights(title, summary);
-    const terms = new Int32Array(weighted.size);
-    const weights = new Float64Array(weighted.size);
+    const vector = new Float64Array(weighted.size * 2);
     let i = 0;
     for (const [term, weight] of weighted) {
       let number = this.termNumbers.get(term);
       if (number === undefined) {
-        number = this.postings.push(new Map()) - 1;
+        number = this.termNumbers.size;
         this.termNumbers.set(term, number);
+        if (number >= this.documentFrequency.length) {
+          const grown = new Int32Array(this.documentFrequency.length * 2);
+          grown.set(this.documentFrequency);
+          this.documentFrequency = grown;
+        }
       }
-      this.postings[number]!.set(slot, weight);
-      terms[i] = number;
-      weights[i++] = weight;
+      this.documentFrequency[number]!++;
+      vector[i] = number;
+      vector[weighted.size + i++] = weight;
     }
-    this.docs.set(id, { slot, terms, weights });
+    this.docs.set(id, { slot, vector });
     this.dirty = true;
   }
 
@@ -65,7 +74,8 @@ export class SimilarityIndex {
   remove(id: string): void {
     const doc = this.docs.get(id);
     if (!doc) return;
-    for (const term of doc.terms) this.postings[term]!.delete(doc.slot);
+    const count = doc.vector.length / 2;
+    for (let i = 0; i < count; i++) this.documentFrequency[doc.vector[i]!]!--;
     this.docs.delete(id);
     this.slotIds[doc.slot] = undefined;
     this.freeSlots.push(doc.slot);
@@ -83,26 +93,29 @@ export class SimilarityIndex {
     if (terms.size === 0 || this.docs.size === 0 || !(options.limit >= 1)) return [];
     this.refresh();
 
-    // Only documents that share a term with the query collect a dot product; the rest stay at 0.
-    const dots = new Float64Array(this.slotIds.length);
+    // The query's weight of each indexed term it holds (times the IDF twice: once for each vector).
+    const queryWeights = new Map<number, number>();
     let queryNorm2 = 0;
     for (const [term, weight] of terms) {
       const number = this.termNumbers.get(term);
-      const posting = number === undefined ? undefined : this.postings[number];
-      const idf = this.idf(posting?.size ?? 0);
+      const idf = this.idf(number === undefined ? 0 : this.documentFrequency[number]!);
       queryNorm2 += (weight * idf) ** 2;
-      if (!posting) continue;
-      const queryWeight = weight * idf * idf;
-      for (const [slot, docWeight] of posting) dots[slot]! += queryWeight * docWeight;
+      if (number !== undefined) queryWeights.set(number, weight * idf * idf);
     }
 
     const queryNorm = Math.sqrt(queryNorm2);
     const matches: SimilarIdea[] = [];
-    for (let slot = 0; slot < dots.length; slot++) {
-      const id = this.slotIds[slot];
-      if (dots[slot] === 0 || id === undefined || id === options.excludeId) continue;
+    for (const [id, { slot, vector }] of this.docs) {
+      if (id === options.excludeId) continue;
+      const count = vector.length / 2;
+      let dot = 0;
+      for (let i = 0; i < count; i++) {
+        const queryWeight = queryWeights.get(vector[i]!);
+        if (queryWeight !== undefined) dot += queryWeight * vector[count + i]!;
+      }
+      if (dot === 0) continue;
       // Rounding can push a self-match a hair past 1.
-      const score = Math.min(1, dots[slot]! / (queryNorm * this.norms[slot]!));
+      const score = Math.min(1, dot / (queryNorm * this.norms[slot]!));
       if (score >= options.threshold) matches.push({ id, score });
     }
     matches.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
@@ -121,11 +134,12 @@ export class SimilarityIndex {
    */
   private refresh(): void {
     if (!this.dirty) return;
-    const idfs = Float64Array.from(this.postings, (posting) => this.idf(posting.size));
+    const idfs = Float64Array.from(this.documentFrequency.subarray(0, this.termNumbers.size), (df) => this.idf(df));
     const norms = new Float64Array(this.slotIds.length);
-    for (const { slot, terms, weights } of this.docs.values()) {
+    for (const { slot, vector } of this.docs.values()) {
+      const count = vector.length / 2;
       let norm2 = 0;
-      for (let i = 0; i < terms.length; i++) norm2 += (weights[i]! * idfs[terms[i]!]!) ** 2;
+      for (let i = 0; i < count; i++) norm2 += (vector[count + i]! * idfs[vector[i]!]!) ** 2;
       norms[slot] = Math.sqrt(norm2);
     }
     this.norms = norms;

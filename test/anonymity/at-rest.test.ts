@@ -33,6 +33,7 @@ async function rawRecords(dir: string): Promise<{ text: string; records: unknown
     if (!/\.(json|jsonl)$/.test(name)) continue;
     const body = await readFile(join(dir, name), 'utf8');
     text += body;
+    // JSON lines files (the journals, the snapshot) are read a line at a time; any other JSON file whole.
     for (const line of name.endsWith('.jsonl') ? body.split('\n') : [body]) {
       const json = line.slice(line.indexOf('{'));
       if (!json.trim()) continue;

@@ -103,18 +103,67 @@ describe('EmbeddedStore journal and snapshot', () => {
     await store.compact();
     await store.close();
     await copyFile(join(dir, 'old-journal'), journal1);
-    await writeFile(join(dir, 'snapshot.json.tmp'), '{"format":1,"generation":9,"ops":[{"op":'); // torn temp file
+    await writeFile(join(dir, 'snapshot.jsonl.tmp'), '{"format":2,"generation":9,"ops":3}\n{"op":'); // torn temp file
     const reopened = await openStore();
     expect((await reopened.getIdea('IP-3'))?.history).toEqual([event(3)]);
     expect(await reopened.countIdeas()).toBe(3);
     const files = await readdir(dir);
     expect(files).not.toContain('journal-000001.jsonl');
-    expect(files).not.toContain('snapshot.json.tmp');
+    expect(files).not.toContain('snapshot.jsonl.tmp');
   });
 
-  it('names snapshot.json when it cannot be read', async () => {
+  it("names the snapshot when it cannot be read (this release's, or an earlier one's)", async () => {
     await seed(1);
     await writeFile(join(dir, 'snapshot.json'), '{"format":1,');
     await expect(EmbeddedStore.open(dir)).rejects.toThrow(/snapshot\.json is unreadable/);
+    await writeFile(join(dir, 'snapshot.jsonl'), '{"format":2,"generation":2,"ops":1}\n{"op":');
+    await expect(EmbeddedStore.open(dir)).rejects.toThrow(/snapshot\.jsonl is unreadable/);
+  });
+
+  it('writes the snapshot a record per line after a header counting them, and reads it back', async () => {
+    await seed(3);
+    const store = await openStore();
+    await store.compact();
+    await store.close();
+    const lines = (await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).trimEnd().split('\n');
+    const header = JSON.parse(lines[0]!) as { format: number; generation: number; ops: number };
+    expect(header).toEqual({ format: 2, generation: 2, ops: lines.length - 1 });
+    const ops = lines.slice(1).map((line) => JSON.parse(line) as { op: string; idea?: { id: string } });
+    expect(ops.filter((o) => o.op === 'idea.put').map((o) => o.idea?.id)).toEqual(['IP-1', 'IP-2', 'IP-3']);
+    const reopened = await openStore();
+    expect((await reopened.getIdea('IP-2'))?.history).toEqual([event(2)]);
+  });
+
+  it('refuses a snapshot that holds fewer records than its header says, naming the file', async () => {
+    await seed(3);
+    const store = await openStore();
+    await store.compact();
+    await store.close();
+    const text = await readFile(join(dir, 'snapshot.jsonl'), 'utf8');
+    await writeFile(join(dir, 'snapshot.jsonl'), text.split('\n').slice(0, -2).join('\n'));
+    await expect(EmbeddedStore.open(dir)).rejects.toThrow(
+      /snapshot\.jsonl is unreadable \(it holds \d+ of the \d+ records/,
+    );
+  });
+
+  it("rewrites an earlier release's one-document snapshot in this release's format at start-up", async () => {
+    await seed(2);
+    const store = await openStore();
+    await store.compact();
+    await store.close();
+    // The snapshot as releases before this one wrote it: one JSON document.
+    const lines = (await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).trimEnd().split('\n');
+    const { generation } = JSON.parse(lines[0]!) as { generation: number };
+    const ops = lines.slice(1).map((line) => JSON.parse(line) as unknown);
+    await writeFile(join(dir, 'snapshot.json'), JSON.stringify({ format: 1, generation, ops }));
+    await rm(join(dir, 'snapshot.jsonl'));
+    const upgraded = await openStore();
+    expect((await upgraded.getIdea('IP-2'))?.history).toEqual([event(2)]);
+    expect(JSON.parse((await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).split('\n')[0]!)).toMatchObject({
+      format: 2,
+    });
+    expect(await readdir(dir)).not.toContain('snapshot.json');
+    await upgraded.close();
+    expect(await (await openStore()).countIdeas()).toBe(2);
   });
 });

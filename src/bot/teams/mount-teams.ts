@@ -2,6 +2,7 @@ import { type AuthConfiguration, authorizeJWT, getAuthConfigWithDefaults } from 
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { MountAdapter, MountContext, PlatformAdapter } from '../../ports/platform-adapter.js';
 import { checkActivity, type TeamsAuth } from './activity-gate.js';
+import { AUTH_LABEL, teamsAuth } from './teams-auth.js';
 import { FileLinks } from './file-links.js';
 import { botIdentity } from './proactive.js';
 import { DEFAULT_RETRY, RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter.js';
@@ -14,7 +15,10 @@ export const TEAMS_PATH = '/api/messages';
 
 /** Builds the Teams mount with a given retry policy (tests shorten the backoff). */
 export function createMountTeams(options: { retry?: RetryPolicy } = {}): MountAdapter {
-  return async (context) => mount(context, options.retry ?? DEFAULT_RETRY);
+  return async (context) => {
+    const auth = teamsAuth(context);
+    return auth ? mountTeamsWith(context, auth, options.retry ?? DEFAULT_RETRY) : null;
+  };
 }
 
 /**
@@ -24,11 +28,14 @@ export function createMountTeams(options: { retry?: RetryPolicy } = {}): MountAd
  */
 export const mountTeams: MountAdapter = createMountTeams();
 
-async function mount(context: MountContext, retry: RetryPolicy): Promise<PlatformAdapter | null> {
+/** Mounts Teams with the authentication {@link teamsAuth} chose (the app's lazy mount decides first, without the SDK). */
+export async function mountTeamsWith(
+  context: MountContext,
+  auth: TeamsAuth,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<PlatformAdapter> {
   const { app, pilot, settings, logger } = context;
   const { clientId, tenantId } = settings.teams;
-  const auth = teamsAuth(context);
-  if (!auth) return null;
   // The SDK reads clientSecret and the rest from the environment; the ids come from our validated settings.
   const authConfig: AuthConfiguration = getAuthConfigWithDefaults(
     clientId ? { clientId, ...(tenantId ? { tenantId } : {}) } : {},
@@ -75,31 +82,6 @@ async function mount(context: MountContext, retry: RetryPolicy): Promise<Platfor
   logger.info('Teams endpoint ready', { path: TEAMS_PATH, auth: AUTH_LABEL[auth] });
   const notifier = new TeamsNotifier(deps, adapter, botIdentity(clientId));
   return { name: 'teams', notifier, close: () => notifier.idle() };
-}
-
-const AUTH_LABEL: Record<TeamsAuth, string> = {
-  jwt: 'JWT (clientId set)',
-  local: 'off (local mode, loopback only)',
-  off: 'off (PILOT_TEAMS_AUTH=off, loopback only)',
-};
-
-/** How the endpoint authenticates, or null (with a log line saying why) when Teams is not served. */
-function teamsAuth({ settings, localMode, logger }: MountContext): TeamsAuth | null {
-  if (settings.teams.clientId) return 'jwt';
-  const setUp = 'set clientId (with clientSecret and tenantId) from the bot’s Entra app registration to run in Teams';
-  if (settings.production) {
-    logger.warn(`Teams is off: ${setUp}.`);
-    return null;
-  }
-  if (settings.teams.authOff) {
-    logger.warn(
-      'PILOT_TEAMS_AUTH=off: the Teams endpoint accepts unsigned requests and trusts the ids in them. For testing only; it answers only to this machine.',
-    );
-    return localMode ? 'local' : 'off';
-  }
-  if (localMode) return 'local';
-  logger.info(`Teams is off: ${setUp} (or PILOT_TEAMS_AUTH=off to test without sign-in).`);
-  return null;
 }
 
 /** What the log may say about a refused body (no message text). */
