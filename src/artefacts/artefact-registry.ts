@@ -1,4 +1,4 @@
-import type { Stage } from '../domain/reference-data.js';
+import type { Phase } from '../domain/reference-data.js';
 import type { GateFacts } from '../workflows/gates.js';
 import { criteriaArtefact } from './criteria.js';
 import { type ArtefactDefinition, OTHER_FORM_IDS } from './define-artefact.js';
@@ -12,12 +12,21 @@ import { riskArtefact, riskRemovalArtefact } from './risks.js';
 import { screeningArtefact } from './screening.js';
 import { shortlistArtefact } from './shortlist.js';
 import { signOffArtefact, specialistsArtefact } from './sign-offs.js';
+import {
+  measureArtefact,
+  measureRemovalArtefact,
+  mobilisationArtefact,
+  PHASE_GATES,
+  pilotLessonArtefact,
+  pilotOutcomeArtefact,
+} from './pilot.js';
 
 /** The stage artefacts of SPEC 2, in the order their buttons appear on an idea. */
 export const STAGE_ARTEFACTS = [
   criteriaArtefact,
   evidenceArtefact,
   noPrecedentArtefact,
+  pilotLessonArtefact,
   outlineArtefact,
   riskArtefact,
   riskRemovalArtefact,
@@ -30,6 +39,10 @@ export const STAGE_ARTEFACTS = [
   finalArtefact,
   screeningArtefact,
   decisionArtefact,
+  measureArtefact,
+  measureRemovalArtefact,
+  mobilisationArtefact,
+  pilotOutcomeArtefact,
 ] as const;
 
 /** The kinds of the built-in stage artefacts. */
@@ -55,14 +68,20 @@ export class ArtefactRegistry {
     return this.byKindMap.get(kind);
   }
 
-  /** The artefacts recorded at a stage, in declaration order. */
+  /** The artefacts recorded at a stage or phase (their own, or one they are also offered at), in declaration order. */
   forStage(stage: string): AnyArtefact[] {
-    return this.all.filter((a) => a.stage === stage);
+    return this.all.filter((a) => a.stage === stage || (a.alsoAt as readonly string[] | undefined)?.includes(stage));
   }
 
-  /** What the gate to leave `stage` still needs: what each of its artefacts still needs, in order. */
-  missingAt(stage: Stage, facts: GateFacts): string[] {
-    return this.forStage(stage).flatMap((a) => a.gate?.(facts) ?? []);
+  /**
+   * What the gate to leave `phase` still needs: what each of its own artefacts still needs, in order, then
+   * what a pilot phase needs beyond its artefacts (figures for every measure, people's views).
+   */
+  missingAt(phase: Phase, facts: GateFacts): string[] {
+    return [
+      ...this.all.filter((a) => a.stage === phase).flatMap((a) => a.gate?.(facts) ?? []),
+      ...(PHASE_GATES[phase]?.(facts) ?? []),
+    ];
   }
 
   /** A registry with more artefacts (a council's own, or a test's). */

@@ -4,7 +4,7 @@ import type { Artefacts } from '../domain/artefacts.js';
 import type { Decision } from '../domain/decision.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
-import { type Role, STATUS_LABELS, type Stage } from '../domain/reference-data.js';
+import { type Phase, type Role, STATUS_LABELS } from '../domain/reference-data.js';
 import type { CaseData } from '../templates/case-data-schema.js';
 import type { GateFacts } from '../workflows/gates.js';
 
@@ -29,6 +29,12 @@ export interface CaseHelpers {
   by(personId: string, at: string): { recordedBy: string; recordedOn: string };
 }
 
+/** Choices a form offers that come from the store: people with a role, lessons from past pilots. */
+export interface FormLookups {
+  people: { id: string; label: string }[];
+  lessons: { id: string; label: string }[];
+}
+
 /** How an artefact's form looks; the idea id and the submit context are added around it. */
 export interface ArtefactForm {
   title: string;
@@ -47,19 +53,25 @@ export interface ArtefactDefinition<K extends string = string, V = unknown> {
   kind: K;
   /** What it is, in words for messages ("outline proposal"). */
   what: string;
-  /** The stage whose idea shows its button. */
-  stage: Stage;
+  /** The stage (or pilot phase) whose idea shows its button, and whose gate its `gate` is part of. */
+  stage: Phase;
+  /** Further phases whose idea shows its button too (a pilot's measures can be added until it is evaluated). */
+  alsoAt?: readonly Phase[];
+  /** Store data its form offers as choices (loaded when the form is built). */
+  lookups?: readonly (keyof FormLookups)[];
   /** The label of that button. */
   button: string;
   /** Who may record it, and the refusal for anyone else. */
   who: { roles: readonly Role[]; refusal: string };
   /** What a person enters (the recorder and time are added when it is applied). */
   input: z.ZodType<V>;
-  form(ideaId: string, context: Record<string, string>): ArtefactForm;
+  form(ideaId: string, context: Record<string, string>, lookups?: FormLookups): ArtefactForm;
   /** Turns the form's coerced strings into the input's types (yes/no selects), when they differ. */
   fromForm?(values: Record<string, unknown>): Record<string, unknown>;
   /** A check that needs the entered values and the person's roles (a specialist signs off only for their area). */
   permit?(values: Record<string, unknown>, roles: readonly Role[]): void;
+  /** Reads what the input refers to from the store before it is applied (a past pilot's lessons). */
+  resolve?(input: V, store: { getIdea(id: string): Promise<Idea | null> }): Promise<V>;
   /** The idea's artefacts with this one recorded; may refuse with a PilotError. */
   apply(artefacts: Artefacts, input: V, stamp: ArtefactStamp): Artefacts;
   /** What the stage's gate still needs of this artefact (each stage's gate is the union over its artefacts). */
@@ -89,9 +101,9 @@ export function defineArtefact<K extends string, V>(definition: ArtefactDefiniti
   return definition;
 }
 
-/** Refuses an artefact that can only be recorded at `stage`. */
-export function requireStage(idea: Idea, stage: Stage, message?: string): void {
-  if (idea.status === stage) return;
+/** Refuses an artefact that can only be recorded at `stage` (or one of `also`). */
+export function requireStage(idea: Idea, stage: Phase, message?: string, also: readonly Phase[] = []): void {
+  if (idea.status === stage || (also as readonly string[]).includes(idea.status)) return;
   throw new PilotError(
     'invalid_transition',
     message ?? `${idea.id} is at ${STATUS_LABELS[idea.status]}; this is recorded at ${STATUS_LABELS[stage]}.`,
@@ -107,6 +119,7 @@ export const OTHER_FORM_IDS = [
   'vote_record',
   'comment',
   'consult',
+  'checkin',
 ] as const;
 
 /** Only project managers. */

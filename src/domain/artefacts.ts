@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CRITERION_IDS, FUNDING_SOURCE_IDS, RISK_LEVELS, SPECIALIST_AREAS } from './reference-data.js';
+import { CRITERION_IDS, FUNDING_SOURCE_IDS, PILOT_OUTCOMES, RISK_LEVELS, SPECIALIST_AREAS } from './reference-data.js';
 import { calendarDay, isoDate, optionalText, personIdSchema, requiredText } from './text.js';
 
 /** Stage 1: the PM's basic-criteria check. */
@@ -157,6 +157,55 @@ export const jccDecisionSchema = z.object({
 export type JccDecision = z.infer<typeof jccDecisionSchema>;
 
 /** Everything gathered for an idea along the stages. */
+/** A figure recorded for a pilot's measure at a check-in. */
+export const measureResultSchema = z.object({
+  value: z.number({ error: 'Please give the figure as a number.' }).finite(),
+  comment: optionalText('The comment', 2000),
+  recordedBy: z.string(),
+  recordedAt: isoDate,
+});
+export type MeasureResult = z.infer<typeof measureResultSchema>;
+
+/** A success criterion as a measure (SPEC 2.2): from a baseline to a target, with an owner and review dates. */
+export const measureSchema = z.object({
+  /** `M1`, `M2`, ... on its idea; never reused, so a check-in names the measure it was for. */
+  id: z.string().regex(/^M[1-9][0-9]{0,3}$/),
+  name: requiredText('What is measured', 300),
+  baseline: z.number({ error: 'Please give the baseline as a number.' }).finite(),
+  target: z.number({ error: 'Please give the target as a number.' }).finite(),
+  unit: requiredText('The unit', 60),
+  /** A person the bot knows (a chat account, or someone registered without one: the PM is then reminded). */
+  owner: z.string().min(1).max(210),
+  reviewDates: z.array(calendarDay('A review date')).min(1).max(12),
+  results: z.array(measureResultSchema).optional(),
+  addedBy: z.string(),
+  addedAt: isoDate,
+});
+export type Measure = z.infer<typeof measureSchema>;
+
+/** Getting a pilot ready: the contracted provider and when the first people start. */
+export const mobilisationSchema = z.object({
+  provider: requiredText('The contracted provider', 200),
+  contractedOn: calendarDay('The date the contract was signed'),
+  cohortStart: calendarDay('The cohort start date'),
+  cohortSize: z.number({ error: 'Please give how many people as a number.' }).int().positive().max(100000).optional(),
+  recordedBy: z.string(),
+  recordedAt: isoDate,
+});
+export type Mobilisation = z.infer<typeof mobilisationSchema>;
+
+/** What the evaluation decided, why, and what was learnt (a stopped pilot is a valid, recorded outcome). */
+export const pilotOutcomeSchema = z.object({
+  outcome: z.enum(PILOT_OUTCOMES, { error: 'Choose mainstream, extend or stop.' }),
+  reason: requiredText('Why (the reason)', 4000),
+  lessons: requiredText('The lessons learnt', 4000),
+  /** For an extension: when the measures are next reviewed. */
+  nextReviewDate: calendarDay('The next review date').optional(),
+  recordedBy: z.string(),
+  recordedAt: isoDate,
+});
+export type PilotOutcomeRecord = z.infer<typeof pilotOutcomeSchema>;
+
 export const artefactsSchema = z.object({
   criteria: criteriaCheckSchema.optional(),
   evidence: z.array(evidenceEntrySchema).default([]),
@@ -176,6 +225,10 @@ export const artefactsSchema = z.object({
   screening: screeningSchema.optional(),
   caseDraftedAt: isoDate.optional(),
   decision: jccDecisionSchema.optional(),
+  /** The pilot's measures (SPEC 2.2), its mobilisation and the evaluation's outcome; absent before approval. */
+  measures: z.array(measureSchema).optional(),
+  mobilisation: mobilisationSchema.optional(),
+  pilotOutcome: pilotOutcomeSchema.optional(),
   /** Stage artefacts a council declared itself (src/artefacts), by kind. */
   extra: z.record(z.string(), z.unknown()).optional(),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { artefactsSchema } from './artefacts.js';
 import { auditEventSchema } from './audit.js';
 import { engagementSchema } from './engagement.js';
-import { IDEA_SOURCE_IDS, OUTCOME_IDS, STAGES, STATUSES } from './reference-data.js';
+import { IDEA_SOURCE_IDS, OUTCOME_IDS, PILOT_PHASES, STAGES, STATUSES } from './reference-data.js';
 import { isoDate, optionalText, personIdSchema, requiredText } from './text.js';
 
 /** Idea ids are `IP-<n>`; input is case-insensitive. */
@@ -46,6 +46,8 @@ export const ideaSchema = submissionSchema.extend({
   /** The stage an idea on hold resumes to; also the last stage of an ended idea. */
   lastStage: z.enum(STAGES),
   statusSince: isoDate,
+  /** A pilot's phase (approved and after): the one a held pilot resumes to. Absent before approval. */
+  pilotPhase: z.enum(PILOT_PHASES).optional(),
   /** Persisted XState snapshot of the pipeline machine. */
   snapshot: z.unknown(),
   artefacts: artefactsSchema,
@@ -62,3 +64,8 @@ export const ideaSchema = submissionSchema.extend({
   history: z.array(auditEventSchema).default([]),
 });
 export type Idea = z.infer<typeof ideaSchema>;
+
+/** Where an idea on hold resumes, or where an ended idea ended: its pilot phase once approved, else its last stage. */
+export function lastPlace(idea: Pick<Idea, 'lastStage' | 'pilotPhase'>): Idea['status'] {
+  return idea.pilotPhase ?? idea.lastStage;
+}

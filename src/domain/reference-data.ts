@@ -13,12 +13,23 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** Where an idea can end up outside the eight stages. */
-export const END_STATES = ['approved', 'rejected', 'withdrawn'] as const;
+/**
+ * After the JCC approves it, an idea is a pilot (SPEC 2.2): approved, then mobilising (provider contracted,
+ * cohort identified), live (running; check-ins due), evaluated (results and people's views recorded), and
+ * extended (a further period, back to live). Each is a phase with a gate, as the eight stages are.
+ */
+export const PILOT_PHASES = ['approved', 'mobilising', 'live', 'evaluated', 'extended'] as const;
+export type PilotPhase = (typeof PILOT_PHASES)[number];
+
+/** Where an idea can end up: before approval (rejected, withdrawn), or as a pilot (mainstreamed, stopped). */
+export const END_STATES = ['mainstreamed', 'stopped', 'rejected', 'withdrawn'] as const;
 export type EndState = (typeof END_STATES)[number];
 
-/** Every status an idea can have: a stage, on hold, or an end state. */
-export const STATUSES = [...STAGES, 'on_hold', ...END_STATES] as const;
+/** A stage or a pilot phase: where an idea is worked on, with a gate to leave it. */
+export type Phase = Stage | PilotPhase;
+
+/** Every status an idea can have: a stage, on hold, a pilot phase, or an end state. */
+export const STATUSES = [...STAGES, 'on_hold', ...PILOT_PHASES, ...END_STATES] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Names people read for each status. */
@@ -33,8 +44,28 @@ export const STATUS_LABELS: Record<Status, string> = {
   final_proposal: '8. Final proposal',
   on_hold: 'On hold',
   approved: 'Approved by the JCC',
+  mobilising: 'Pilot: getting ready',
+  live: 'Pilot: running',
+  evaluated: 'Pilot: evaluated',
+  extended: 'Pilot: extended',
+  mainstreamed: 'Pilot mainstreamed',
+  stopped: 'Pilot stopped',
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
+};
+
+/** True for a pilot phase (approved and after, not on hold or ended). */
+export function isPilotPhase(status: string): status is PilotPhase {
+  return (PILOT_PHASES as readonly string[]).includes(status);
+}
+
+/** How a pilot ends once evaluated, and the phase or end state each leads to. */
+export const PILOT_OUTCOMES = ['mainstream', 'extend', 'stop'] as const;
+export type PilotOutcome = (typeof PILOT_OUTCOMES)[number];
+export const PILOT_OUTCOME_LABELS: Record<PilotOutcome, string> = {
+  mainstream: 'Mainstream it: adopt it into the service specification',
+  extend: 'Extend it: run it for a further period',
+  stop: 'Stop it: it did not work as hoped (a valid outcome)',
 };
 
 /** The basic criteria a PM confirms at stage 1. */

@@ -1,4 +1,4 @@
-import type { Idea } from '../domain/idea.js';
+import { type Idea, lastPlace } from '../domain/idea.js';
 import { ideaPm } from '../domain/idea-pm.js';
 import type { Person } from '../domain/person.js';
 import { CONSTITUENCIES, CONSTITUENCY_LABELS, FUNDING_SOURCES, STATUS_LABELS } from '../domain/reference-data.js';
@@ -117,7 +117,7 @@ export function ideaRow(idea: Idea, round: Round | undefined, names: ReadonlyMap
 /** Where the idea is, in words: its stage, "Approved by the JCC", or e.g. "On hold at 3. Outline proposal". */
 function stageInWords(idea: Idea): string {
   if (idea.status === 'on_hold' || idea.status === 'rejected' || idea.status === 'withdrawn')
-    return `${STATUS_LABELS[idea.status]} at ${STATUS_LABELS[idea.lastStage]}`;
+    return `${STATUS_LABELS[idea.status]} at ${STATUS_LABELS[lastPlace(idea)]}`;
   return STATUS_LABELS[idea.status];
 }
 

@@ -1,4 +1,4 @@
-import { STAGES } from '../domain/reference-data.js';
+import { PILOT_PHASES, STAGES } from '../domain/reference-data.js';
 import type { ReportData, StatusCount } from './pipeline-report.js';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
@@ -32,6 +32,24 @@ function offlineLine({ sessions, ideas, people }: ReportData['offlineEngagement'
   );
 }
 
+/** Every status of an approved idea: its pilot's phases and how it ended. */
+const PILOTS = [...PILOT_PHASES, 'mainstreamed', 'stopped'] as const;
+const PILOT_WORDS: Record<(typeof PILOTS)[number], string> = {
+  approved: 'not started yet',
+  mobilising: 'getting ready',
+  live: 'running',
+  evaluated: 'evaluated',
+  extended: 'extended',
+  mainstreamed: 'mainstreamed',
+  stopped: 'stopped',
+};
+
+/** Where the approved ideas' pilots are, naming only the states some are in (nothing before any approval). */
+function pilotLine(count: (status: string) => number): string[] {
+  const parts = PILOTS.filter((s) => count(s) > 0).map((s) => `${count(s)} ${PILOT_WORDS[s]}`);
+  return parts.length > 0 ? [`Their pilots: ${parts.join(', ')}.`] : [];
+}
+
 /** The report as short plain text for people: counts per stage, time in stage, outcomes covered, open rounds. */
 export function renderReportText(report: ReportData): string {
   const by = new Map(report.statuses.map((s) => [s.status, s]));
@@ -40,7 +58,8 @@ export function renderReportText(report: ReportData): string {
   const lines = [
     `Pipeline report, ${DATE.format(new Date(report.generatedAt))}`,
     `${ideasCount(report.total)} in total: ${inStages} in the eight stages, ${count('on_hold')} on hold, ` +
-      `${count('approved')} approved, ${count('rejected')} rejected, ${count('withdrawn')} withdrawn.`,
+      `${PILOTS.reduce((n, s) => n + count(s), 0)} approved by the JCC, ${count('rejected')} rejected, ${count('withdrawn')} withdrawn.`,
+    ...pilotLine(count),
     '',
     'Ideas per stage',
   ];

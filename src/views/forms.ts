@@ -4,7 +4,7 @@ import {
   DEFAULT_ARTEFACTS,
   STAGE_ARTEFACTS,
 } from '../artefacts/artefact-registry.js';
-import { OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
+import { type FormLookups, OTHER_FORM_IDS } from '../artefacts/define-artefact.js';
 import type { Form, FormField } from './reply.js';
 import { DEFAULT_PRIORITIES, IDEA_SOURCES, OUTCOME_GROUP_LABELS, OUTCOMES } from '../domain/reference-data.js';
 import { CONSENT_WAYS, SUPPORT_CHOICES } from '../domain/voting.js';
@@ -38,6 +38,7 @@ export function buildForm(
   priorities = DEFAULT_PRIORITIES,
   artefacts: ArtefactRegistry = DEFAULT_ARTEFACTS,
   asksConflict = false,
+  lookups?: FormLookups,
 ): Form {
   const idea = context.ideaId ?? '';
   const make = (title: string, submitLabel: string, fields: FormField[], intro?: string): Form => ({
@@ -50,7 +51,7 @@ export function buildForm(
   });
   const artefact = artefacts.byKind(formId);
   if (artefact) {
-    const form = artefact.form(idea, context);
+    const form = artefact.form(idea, context, lookups);
     return make(form.title, form.submitLabel, form.fields, form.intro);
   }
   switch (formId) {

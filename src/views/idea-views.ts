@@ -1,9 +1,9 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
 import type { AuditEvent } from '../domain/audit.js';
-import type { Idea } from '../domain/idea.js';
+import { type Idea, lastPlace } from '../domain/idea.js';
 import { ideaPm } from '../domain/idea-pm.js';
-import { IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
+import { END_STATES, IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import type { Round, RoundResult } from '../domain/voting.js';
 import { clip, formatSince, formatWhen, who } from './format.js';
 import { engagementBlocks } from './engagement-views.js';
@@ -12,7 +12,7 @@ export { ideaLine } from './format-idea-line.js';
 
 import { tallyBlocks } from './round-views.js';
 
-const ENDED: readonly Status[] = ['approved', 'rejected', 'withdrawn'];
+const ENDED: readonly Status[] = END_STATES;
 
 /** One idea in full: stage, what its gate still needs, votes, discussion and history. */
 export function ideaView(
@@ -40,7 +40,7 @@ export function ideaView(
     },
   ];
   if (idea.status === 'on_hold')
-    blocks.push({ kind: 'text', text: `On hold; it will resume at ${STATUS_LABELS[idea.lastStage]}.` });
+    blocks.push({ kind: 'text', text: `On hold; it will resume at ${STATUS_LABELS[lastPlace(idea)]}.` });
   else if (!ENDED.includes(idea.status))
     blocks.push(
       missing.length === 0
@@ -94,8 +94,14 @@ export function ideaButtons(idea: Idea, artefacts: ArtefactRegistry = DEFAULT_AR
     idea.status === 'on_hold'
       ? [{ label: 'Resume', actionId: 'idea.resume', value: idea.id }]
       : [{ label: 'Advance', actionId: 'idea.advance', value: idea.id, style: 'primary' }];
+  // A running pilot's measures get their figures here too (their owners get the same form on review dates).
+  const figures =
+    idea.status === 'live' || idea.status === 'extended' || idea.status === 'evaluated'
+      ? [form('Record a figure', 'checkin')]
+      : [];
   return [
     ...artefacts.forStage(idea.status).map((a) => form(a.button, a.kind)),
+    ...figures,
     ...moves,
     { label: 'Comment', actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: idea.id }) },
   ];
@@ -119,6 +125,7 @@ function describeEvent(event: AuditEvent): string {
     'idea.approved': 'approved',
     'idea.commented': 'commented',
     'idea.consulted': 'offline engagement logged',
+    'pilot.checkin': 'figure recorded for a measure',
     'round.opened': 'vote opened',
     'round.closed': 'vote closed',
   };

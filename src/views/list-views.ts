@@ -1,6 +1,6 @@
 import type { Reply, ReplyBlock } from './reply.js';
 import type { Idea } from '../domain/idea.js';
-import { STAGES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
+import { END_STATES, PILOT_PHASES, STAGES, STATUS_LABELS, type Status } from '../domain/reference-data.js';
 import { ideaLine } from './format-idea-line.js';
 import { cmd, strong } from './inline.js';
 
@@ -20,7 +20,7 @@ export function listView(input: {
   const pages = Math.max(1, Math.ceil(ideas.length / LIST_PAGE_SIZE));
   const shown = ideas.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
   const stageCounts = STAGES.map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`);
-  const otherCounts = (['on_hold', 'approved', 'rejected', 'withdrawn'] as const).map(
+  const otherCounts = (['on_hold', ...PILOT_PHASES, ...END_STATES] as const).map(
     (s) => `${STATUS_LABELS[s]}: ${counts[s]}`,
   );
   const blocks: ReplyBlock[] = [

@@ -28,13 +28,22 @@ function headlineFor(before: Idea, after: Idea): string {
     case 'withdrawn':
       return `${cap(name)} has been withdrawn.`;
     case 'approved':
-      return `Great news: the Joint Commissioning Committee has approved ${name}. The pilot can go ahead.`;
+      if (before.status === 'final_proposal')
+        return `Great news: the Joint Commissioning Committee has approved ${name}. The pilot can go ahead.`;
+      break;
+    case 'mainstreamed':
+      return `Great news: the pilot of ${name} worked, and it is being made part of the service. Thank you for suggesting it.`;
+    case 'stopped':
+      return `The pilot of ${name} has been stopped: it did not work as hoped. What it taught us is recorded, so later ideas can learn from it. Thank you for suggesting it.`;
     default:
-      if (before.status === 'on_hold') return `${cap(name)} has resumed at ${STATUS_LABELS[after.status]}.`;
-      if (stageIndex(after) < stageIndex(before))
-        return `${cap(name)} has been returned to ${STATUS_LABELS[after.status]}.`;
-      return `${cap(name)} has moved on to ${STATUS_LABELS[after.status]}.`;
+      break;
   }
+  if (before.status === 'on_hold') return `${cap(name)} has resumed at ${STATUS_LABELS[after.status]}.`;
+  if (before.status === 'extended' && after.status === 'live')
+    return `The pilot of ${name} is running again, for a further period.`;
+  if (stageIndex(after) < stageIndex(before))
+    return `${cap(name)} has been returned to ${STATUS_LABELS[after.status]}.`;
+  return `${cap(name)} has moved on to ${STATUS_LABELS[after.status]}.`;
 }
 
 /** The direct message a PM gets when an idea waits on them (a gate newly met, a round closed). */

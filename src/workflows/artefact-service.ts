@@ -10,7 +10,7 @@ import { missingBeforeDecision, missingForGate } from './gates.js';
 import { mutateIdea } from './mutate-idea.js';
 import { deliver, notifyPms } from './notify.js';
 import { parseInput } from './parse-input.js';
-import { isStage } from './pipeline-service.js';
+import { isPhase } from './pipeline-service.js';
 import { applyPipelineEvent } from './pipeline-snapshot.js';
 import { tellThoseWhoVoted } from './you-said-we-did.js';
 
@@ -33,12 +33,13 @@ export class ArtefactService {
    */
   async record(actorId: string, id: string, kind: string, input: unknown): Promise<Idea> {
     const definition = this.definition(kind);
-    const values: unknown = parseInput(definition.input, input, definition.what);
+    const parsed: unknown = parseInput(definition.input, input, definition.what);
+    const values: unknown = definition.resolve ? await definition.resolve(parsed, this.deps.store) : parsed;
     const conflictRounds = await conflictRoundsOf(this.deps.store, id, actorId);
     let gateWasMet = false;
     let alert: string | undefined;
     const { before, after } = await mutateIdea(this.deps.store, id, async (current) => {
-      if (!isStage(current.status)) {
+      if (!isPhase(current.status)) {
         throw new PilotError(
           'invalid_transition',
           `${id} is ${STATUS_LABELS[current.status].toLowerCase()}, so its ${definition.what} can't be changed now.`,
@@ -65,7 +66,7 @@ export class ArtefactService {
     } else if (definition.decides?.(values) === 'deferred') {
       // A deferral does not move the idea, but its submitter still hears of it.
       if (after.submitterId !== actorId) await deliver(this.deps, after.submitterId, jccDeferredMessage(after, note));
-    } else if (isStage(after.status) && !gateWasMet) {
+    } else if (isPhase(after.status) && !gateWasMet) {
       if (missingForGate(after.status, await this.factsFor(after)).length === 0)
         await notifyPms(
           this.deps,
@@ -80,7 +81,13 @@ export class ArtefactService {
   }
 
   private factsFor(idea: Idea) {
-    return gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold, this.deps.artefacts);
+    return gateFactsFor(
+      this.deps.store,
+      idea,
+      this.deps.rules.lowScoreThreshold,
+      this.deps.artefacts,
+      this.deps.clock(),
+    );
   }
 
   /** A JCC approval moves the idea to approved (only once everything else is in place); a rejection ends it. */

@@ -34,7 +34,7 @@ const FUNDING = STAGES.indexOf('funding');
 
 /** The stage an idea is at, or was at before it was put on hold or approved. */
 function stageOf(idea: Idea): string | undefined {
-  return idea.status === 'on_hold' || idea.status === 'approved' ? idea.lastStage : idea.status;
+  return (STAGES as readonly string[]).includes(idea.status) ? idea.status : idea.lastStage;
 }
 
 /** SPEC 4: a business case can be drafted from stage 5 (Funding) onwards, and not for an idea that has ended. */

@@ -9,14 +9,25 @@ export async function gateFactsFor(
   idea: Idea,
   lowScoreThreshold: number,
   registry?: ArtefactRegistry,
+  now?: Date,
 ): Promise<GateFacts> {
   const roundId = idea.artefacts.shortlist?.roundId ?? idea.latestRoundId;
   const round = roundId ? await store.getRound(roundId) : null;
+  // A running pilot's gate looks for a closed feedback vote; earlier gates never need the idea's other rounds.
+  const feedbackRounds =
+    idea.status === 'live'
+      ? (await store.listRounds({ ideaId: idea.id }))
+          .filter((r) => r.kind === 'support')
+          .map((r) => ({ id: r.id, status: r.status, openedAt: r.openedAt, result: r.result }))
+      : [];
   return {
     artefacts: idea.artefacts,
     shortlistRound: round ? { id: round.id, kind: round.kind, status: round.status, result: round.result } : undefined,
     lowScoreThreshold,
     history: idea.history,
+    engagements: idea.engagements ?? [],
+    feedbackRounds,
+    ...(now ? { today: now.toISOString().slice(0, 10) } : {}),
     ...(registry ? { registry } : {}),
   };
 }

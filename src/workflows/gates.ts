@@ -1,7 +1,8 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import type { Artefacts } from '../domain/artefacts.js';
 import type { AuditEvent } from '../domain/audit.js';
-import type { Stage } from '../domain/reference-data.js';
+import type { Phase } from '../domain/reference-data.js';
+import type { Engagement } from '../domain/engagement.js';
 import type { Round } from '../domain/voting.js';
 
 /** What a gate looks at: the idea's artefacts, the round its shortlisting decision rests on, and the thresholds. */
@@ -15,11 +16,17 @@ export interface GateFacts {
   history: readonly AuditEvent[];
   /** The stage artefacts whose checks make up each gate (the built-in ones unless a pilot adds its own). */
   registry?: ArtefactRegistry;
+  /** Offline engagement logged on the idea (a live pilot's gate looks for the views of people who used it). */
+  engagements?: readonly Engagement[];
+  /** The idea's feedback rounds (support votes opened while the pilot was running), as far as a gate needs them. */
+  feedbackRounds?: readonly Pick<Round, 'id' | 'status' | 'openedAt' | 'result'>[];
+  /** Today (UTC date, YYYY-MM-DD): an extended pilot's new review date must be after it. */
+  today?: string;
 }
 
-/** What the gate to leave `stage` still needs, in words a PM understands; empty when the gate holds. */
-export function missingForGate(stage: Stage, facts: GateFacts): string[] {
-  return (facts.registry ?? DEFAULT_ARTEFACTS).missingAt(stage, facts);
+/** What the gate to leave a stage or pilot phase still needs, in words a PM understands; empty when it holds. */
+export function missingForGate(phase: Phase, facts: GateFacts): string[] {
+  return (facts.registry ?? DEFAULT_ARTEFACTS).missingAt(phase, facts);
 }
 
 /**

@@ -11,13 +11,23 @@ export type PipelineEvent =
   | { type: 'WITHDRAW' };
 
 const gateHolds =
-  (stage: Parameters<typeof missingForGate>[0]) =>
+  (phase: Parameters<typeof missingForGate>[0]) =>
   ({ event }: { event: PipelineEvent }) =>
-    event.type === 'ADVANCE' && missingForGate(stage, event.facts).length === 0;
+    event.type === 'ADVANCE' && missingForGate(phase, event.facts).length === 0;
+
+/** The evaluated pilot's gate holds and its recorded outcome is this one. */
+const outcomeIs =
+  (outcome: 'mainstream' | 'extend' | 'stop') =>
+  ({ event }: { event: PipelineEvent }) =>
+    gateHolds('evaluated')({ event }) &&
+    event.type === 'ADVANCE' &&
+    event.facts.artefacts.pilotOutcome?.outcome === outcome;
 
 /**
- * The eight-stage pipeline of one idea (SPEC 2). Each ADVANCE is guarded by that stage's gate;
- * `on_hold` resumes to the stage it left (a history state); end states are final.
+ * The eight-stage pipeline of one idea (SPEC 2), then its life as a pilot (SPEC 2.2). Each ADVANCE is
+ * guarded by that stage's or phase's gate; `on_hold` resumes to the stage it left, and a held pilot
+ * (`pilot.held`, status `on_hold` too) to the phase it left (history states); end states are final.
+ * An evaluated pilot's ADVANCE goes where its recorded outcome says: mainstreamed, extended or stopped.
  */
 export const pipelineMachine = setup({
   types: { events: {} as PipelineEvent },
@@ -30,6 +40,13 @@ export const pipelineMachine = setup({
     hasProviderInterest: gateHolds('provider_scoping'),
     hasAllSignOffs: gateHolds('specialist_engagement'),
     isApprovedByJcc: gateHolds('final_proposal'),
+    hasMeasures: gateHolds('approved'),
+    isReadyToGoLive: gateHolds('mobilising'),
+    isEvaluated: gateHolds('live'),
+    toMainstream: outcomeIs('mainstream'),
+    toExtend: outcomeIs('extend'),
+    toStop: outcomeIs('stop'),
+    hasNewReviewDate: gateHolds('extended'),
   },
 }).createMachine({
   id: 'pipeline',
@@ -51,13 +68,42 @@ export const pipelineMachine = setup({
           on: { ADVANCE: { target: 'final_proposal', guard: 'hasAllSignOffs' }, RETURN: 'provider_scoping' },
         },
         final_proposal: {
-          on: { ADVANCE: { target: '#pipeline.approved', guard: 'isApprovedByJcc' }, RETURN: 'specialist_engagement' },
+          on: { ADVANCE: { target: '#pipeline.pilot', guard: 'isApprovedByJcc' }, RETURN: 'specialist_engagement' },
         },
         resume: { type: 'history' },
       },
     },
     on_hold: { on: { RESUME: 'active.resume', REJECT: 'rejected', WITHDRAW: 'withdrawn' } },
-    approved: { type: 'final' },
+    pilot: {
+      initial: 'running',
+      on: { REJECT: 'rejected', WITHDRAW: 'withdrawn' },
+      states: {
+        running: {
+          initial: 'approved',
+          on: { HOLD: 'held' },
+          states: {
+            approved: { on: { ADVANCE: { target: 'mobilising', guard: 'hasMeasures' } } },
+            mobilising: { on: { ADVANCE: { target: 'live', guard: 'isReadyToGoLive' }, RETURN: 'approved' } },
+            live: { on: { ADVANCE: { target: 'evaluated', guard: 'isEvaluated' }, RETURN: 'mobilising' } },
+            evaluated: {
+              on: {
+                ADVANCE: [
+                  { target: '#pipeline.mainstreamed', guard: 'toMainstream' },
+                  { target: 'extended', guard: 'toExtend' },
+                  { target: '#pipeline.stopped', guard: 'toStop' },
+                ],
+                RETURN: 'live',
+              },
+            },
+            extended: { on: { ADVANCE: { target: 'live', guard: 'hasNewReviewDate' }, RETURN: 'evaluated' } },
+            resume: { type: 'history' },
+          },
+        },
+        held: { on: { RESUME: 'running.resume' } },
+      },
+    },
+    mainstreamed: { type: 'final' },
+    stopped: { type: 'final' },
     rejected: { type: 'final' },
     withdrawn: { type: 'final' },
   },

@@ -2,7 +2,7 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Decision } from '../domain/decision.js';
 import { type Idea, type Submission, submissionSchema } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
-import { STAGES, STATUS_LABELS, type Stage, type Status } from '../domain/reference-data.js';
+import { isPilotPhase, type Phase, STAGES, STATUS_LABELS, type Stage, type Status } from '../domain/reference-data.js';
 import { ideaChangedMessage, newCommentMessage } from '../views/notice-views.js';
 import type { ServiceDeps } from './deps.js';
 import { gateFactsFor } from './gate-facts.js';
@@ -14,6 +14,8 @@ import type { PipelineEvent } from './pipeline-machine.js';
 import { applyPipelineEvent, initialPipelineSnapshot } from './pipeline-snapshot.js';
 import { cmd } from '../views/inline.js';
 import { tellThoseWhoVoted } from './you-said-we-did.js';
+import { scheduleCheckIns } from './check-ins.js';
+import { lessonOf, type PastLesson } from '../artefacts/pilot.js';
 
 /** A move a PM (or a submitter, for withdraw) asks for. */
 export type MoveKind = 'advance' | 'return' | 'hold' | 'resume' | 'reject' | 'withdraw';
@@ -32,9 +34,16 @@ export class PipelineService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Records a new idea at `longlist`, and returns up to three similar existing ideas. */
-  async submit(submitterId: string, input: unknown): Promise<{ idea: Idea; similar: { idea: Idea; score: number }[] }> {
+  async submit(
+    submitterId: string,
+    input: unknown,
+  ): Promise<{ idea: Idea; similar: { idea: Idea; score: number }[]; lessons: PastLesson[] }> {
     const submission: Submission = parseInput(submissionSchema, input, 'submission');
-    const similar = await this.similarTo(submission.title, submission.summary);
+    const lessons = await this.lessonsLike(submission.title, submission.summary);
+    // A finished pilot's place is the lessons list, not the similar ideas (nothing to comment on there any more).
+    const similar = (await this.similarTo(submission.title, submission.summary)).filter(
+      (s) => !lessons.some((l) => l.id === s.idea.id),
+    );
     const number = await this.deps.store.nextIdeaNumber();
     const at = this.deps.clock().toISOString();
     const idea: Idea = {
@@ -55,7 +64,27 @@ export class PipelineService {
     };
     await this.deps.store.insertIdea(idea);
     this.deps.similarity.upsert(idea.id, idea.title, idea.summary);
-    return { idea, similar };
+    return { idea, similar, lessons };
+  }
+
+  /**
+   * Up to three finished pilots (mainstreamed or stopped) on a theme like this one, with their lessons. They
+   * are looked for among the most similar ideas of all, so a finished pilot counts even where three open
+   * ideas are closer.
+   */
+  async lessonsLike(title: string, summary: string): Promise<PastLesson[]> {
+    const hits = this.deps.similarity.query(title, summary, {
+      limit: 50,
+      threshold: this.deps.rules.similarityThreshold,
+    });
+    const lessons: PastLesson[] = [];
+    for (const hit of hits) {
+      const idea = await this.deps.store.getIdea(hit.id);
+      const lesson = idea ? lessonOf(idea) : null;
+      if (lesson) lessons.push(lesson);
+      if (lessons.length === 3) break;
+    }
+    return lessons;
   }
 
   /** Up to three existing ideas whose title and summary are most like these. */
@@ -71,12 +100,19 @@ export class PipelineService {
     return found.filter((f): f is { idea: Idea; score: number } => f.idea !== null);
   }
 
-  /** What the gate of the idea's current stage still needs (empty when it holds or the idea is not in a stage). */
+  /** What the gate of the idea's current stage or pilot phase still needs (empty when it holds, or on hold or ended). */
   async missing(idea: Idea): Promise<string[]> {
-    if (!isStage(idea.status)) return [];
-    return missingForGate(
-      idea.status,
-      await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold, this.deps.artefacts),
+    if (!isPhase(idea.status)) return [];
+    return missingForGate(idea.status, await this.factsFor(idea));
+  }
+
+  private factsFor(idea: Idea) {
+    return gateFactsFor(
+      this.deps.store,
+      idea,
+      this.deps.rules.lowScoreThreshold,
+      this.deps.artefacts,
+      this.deps.clock(),
     );
   }
 
@@ -99,7 +135,7 @@ export class PipelineService {
       if (!result.changed) throw await this.refusal(current, kind);
       const at = this.deps.clock().toISOString();
       const audit: AuditEvent = {
-        type: result.status === 'approved' ? 'idea.approved' : EVENT_TYPES[kind],
+        type: result.status === 'approved' && current.status === 'final_proposal' ? 'idea.approved' : EVENT_TYPES[kind],
         at,
         actorId,
         ideaId: id,
@@ -112,6 +148,7 @@ export class PipelineService {
         snapshot: result.persisted,
         status: result.status,
         lastStage: isStage(result.status) ? result.status : current.lastStage,
+        ...(isPilotPhase(result.status) ? { pilotPhase: result.status } : {}),
         statusSince: at,
         updatedAt: at,
       };
@@ -148,10 +185,7 @@ export class PipelineService {
   private async eventFor(idea: Idea, kind: MoveKind): Promise<PipelineEvent> {
     switch (kind) {
       case 'advance':
-        return {
-          type: 'ADVANCE',
-          facts: await gateFactsFor(this.deps.store, idea, this.deps.rules.lowScoreThreshold, this.deps.artefacts),
-        };
+        return { type: 'ADVANCE', facts: await this.factsFor(idea) };
       case 'return':
         return { type: 'RETURN' };
       case 'hold':
@@ -167,7 +201,7 @@ export class PipelineService {
 
   private async refusal(idea: Idea, kind: MoveKind): Promise<PilotError> {
     const where = STATUS_LABELS[idea.status];
-    if (idea.status === 'approved' || idea.status === 'rejected' || idea.status === 'withdrawn') {
+    if (isEnded(idea.status)) {
       return new PilotError(
         'invalid_transition',
         `${idea.id} is ${where.toLowerCase()}, so it can't be changed any more.`,
@@ -178,12 +212,17 @@ export class PipelineService {
         'invalid_transition',
         `${idea.id} is on hold. Resume it first: ${cmd(`resume ${idea.id}`)}.`,
       );
-    if (kind === 'advance' && isStage(idea.status)) {
+    if (kind === 'advance' && isPhase(idea.status)) {
       const missing = await this.missing(idea);
       return new PilotError('gate_not_met', `${idea.id} can't leave ${where} yet. It still needs:`, {
         details: missing,
       });
     }
+    if (kind === 'return' && idea.status === 'approved')
+      return new PilotError(
+        'invalid_transition',
+        `${idea.id} was approved by the JCC, so it can't go back to the final proposal. Put it on hold or reject it instead.`,
+      );
     if (kind === 'return' && idea.status === 'longlist')
       return new PilotError(
         'invalid_transition',
@@ -203,7 +242,9 @@ export class PipelineService {
     }
     const decision = decisionOf(kind, before, after, reason);
     if (decision) await tellThoseWhoVoted(this.deps, after, decision, actorId);
-    if (isStage(after.status) && (await this.missing(after)).length === 0) {
+    if (after.status === 'live' && before.status !== 'on_hold')
+      await this.safely(async () => void (await scheduleCheckIns(this.deps, after)));
+    if (isPhase(after.status) && (await this.missing(after)).length === 0) {
       await this.safely(() =>
         notifyPms(this.deps, after, `${after.id} is ready to move on from ${STATUS_LABELS[after.status]}.`, actorId),
       );
@@ -225,6 +266,16 @@ function decisionOf(kind: MoveKind, before: Idea, after: Idea, reason?: string):
   if (kind === 'hold') return { kind: 'held', at: before.status, reason };
   if (kind === 'reject') return { kind: 'rejected', reason };
   return undefined;
+}
+
+/** True for a stage or a pilot phase: where an idea is worked on, with a gate (not on hold or ended). */
+export function isPhase(status: Status): status is Phase {
+  return isStage(status) || isPilotPhase(status);
+}
+
+/** True once nothing more can happen to an idea. */
+export function isEnded(status: Status): boolean {
+  return status === 'rejected' || status === 'withdrawn' || status === 'mainstreamed' || status === 'stopped';
 }
 
 /** True for the eight stages (not on hold or ended). */

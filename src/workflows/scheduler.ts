@@ -1,3 +1,4 @@
+import { runCheckIn } from './check-ins.js';
 import { randomUUID } from 'node:crypto';
 import type { Job } from '../store/store.js';
 import type { ServiceDeps } from './deps.js';
@@ -58,6 +59,10 @@ async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promi
   if (job.kind === 'purge_files') {
     const purged = await purgeExpiredFiles(deps.store, deps.clock());
     if (purged.length > 0) deps.logger.info('expired files purged', { count: purged.length });
+    return;
+  }
+  if (job.kind === 'measure_checkin') {
+    await runCheckIn(deps, job);
     return;
   }
   const round = await deps.store.getRound(job.roundId);

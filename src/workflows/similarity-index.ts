@@ -93,15 +93,21 @@ export class SimilarityIndex {
     if (terms.size === 0 || this.docs.size === 0 || !(options.limit >= 1)) return [];
     this.refresh();
 
-    // The query's weight of each indexed term it holds (times the IDF twice: once for each vector).
-    const queryWeights = new Map<number, number>();
+    // The query's weight of each indexed term it holds (times the IDF twice: once for each vector), by term
+    // number: zero for the terms it does not hold, so the scan below needs no lookups and no branches.
+    const queryWeights = new Float64Array(this.termNumbers.size);
     let queryNorm2 = 0;
+    let shared = false;
     for (const [term, weight] of terms) {
       const number = this.termNumbers.get(term);
       const idf = this.idf(number === undefined ? 0 : this.documentFrequency[number]!);
       queryNorm2 += (weight * idf) ** 2;
-      if (number !== undefined) queryWeights.set(number, weight * idf * idf);
+      if (number !== undefined && this.documentFrequency[number]! > 0) {
+        queryWeights[number] = weight * idf * idf;
+        shared = true;
+      }
     }
+    if (!shared) return [];
 
     const queryNorm = Math.sqrt(queryNorm2);
     const matches: SimilarIdea[] = [];
@@ -109,10 +115,7 @@ export class SimilarityIndex {
       if (id === options.excludeId) continue;
       const count = vector.length / 2;
       let dot = 0;
-      for (let i = 0; i < count; i++) {
-        const queryWeight = queryWeights.get(vector[i]!);
-        if (queryWeight !== undefined) dot += queryWeight * vector[count + i]!;
-      }
+      for (let i = 0; i < count; i++) dot += queryWeights[vector[i]!]! * vector[count + i]!;
       if (dot === 0) continue;
       // Rounding can push a self-match a hair past 1.
       const score = Math.min(1, dot / (queryNorm * this.norms[slot]!));

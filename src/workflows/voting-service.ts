@@ -55,10 +55,17 @@ export class VotingService {
   /** Opens a round on an idea; at most one open round per idea. Schedules its close and reminder. */
   async open(actorId: string, ideaId: string, kind?: RoundKind, hours?: number): Promise<{ round: Round; idea: Idea }> {
     const idea = await withLatestRound(this.deps.store, await loadIdea(this.deps.store, ideaId));
-    if (!isStage(idea.status))
+    // A running pilot can have a feedback vote (SPEC 2.2): support only, from experts by experience.
+    const feedback = idea.status === 'live';
+    if (!isStage(idea.status) && !feedback)
       throw new PilotError(
         'invalid_transition',
         `${idea.id} is ${STATUS_LABELS[idea.status].toLowerCase()}, so a vote can't be opened on it.`,
+      );
+    if (feedback && kind === 'score')
+      throw new PilotError(
+        'invalid_argument',
+        `A running pilot gets a feedback vote (support), not a score: ${cmd(`vote open ${idea.id} support`)}.`,
       );
     const open = await this.deps.store.listRounds({ ideaId: idea.id, status: 'open' });
     if (open[0])
@@ -92,7 +99,8 @@ export class VotingService {
       status: roundStateOf(snapshot),
       anonymous: rules.anonymousVotes,
       hideResultsUntilClose: rules.hideResultsUntilClose,
-      eligibleRoles: rules.eligibleRoles,
+      // Feedback on a running pilot is asked of the people who draw on care (and, through facilitators, those without chat).
+      eligibleRoles: feedback ? ['expert'] : rules.eligibleRoles,
       priorities: rules.priorities,
       quorum: rules.quorum,
       openedBy: actorId,

@@ -197,6 +197,9 @@ describe('an idea from the longlist to JCC approval', () => {
     const toSubmitter = h.notifier.directs.filter((d) => d.personId === 'slack:USUB').map((d) => d.message.text);
     expect(toSubmitter.some((t) => t.includes('Great news'))).toBe(true);
     expect(toSubmitter.filter((t) => t.includes('moved on to')).length).toBe(7);
-    expect((await h.as(PM, `advance ${id}`)).errorCode).toBe('invalid_transition');
+    // Approved, it is a pilot: it moves on once its measures are set up (test/slack/pilots.test.ts walks it on).
+    const early = await h.as(PM, `advance ${id}`);
+    expect(early.errorCode).toBe('gate_not_met');
+    expect(JSON.stringify(early)).toContain('at least one measure');
   });
 });

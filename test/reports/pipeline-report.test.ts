@@ -83,7 +83,9 @@ describe('renderReportText', () => {
   it('reads as short plain sentences', () => {
     const text = renderReportText(buildReport(smallPipeline(), [{ ...makeOpenRound(), ideaId: 'IP-4' }], NOW));
     expect(text).toContain('Pipeline report, 10 June 2026');
-    expect(text).toContain('8 ideas in total: 4 in the eight stages, 1 on hold, 1 approved, 1 rejected, 1 withdrawn.');
+    expect(text).toContain(
+      '8 ideas in total: 4 in the eight stages, 1 on hold, 1 approved by the JCC, 1 rejected, 1 withdrawn.\nTheir pilots: 1 not started yet.',
+    );
     expect(text).toContain('1. Longlist: 3 ideas (median 4 days in the stage)');
     expect(text).toContain('2. Review of similar work: none');
     expect(text).toContain('On hold: 1 idea (median 7 days on hold)');

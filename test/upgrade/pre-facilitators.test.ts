@@ -67,4 +67,20 @@ describe('a data folder written just before the facilitators change', () => {
     expect(participation.filter((p) => p.recordedBy === 'slack:UFAC').map((p) => p.personId)).toEqual(['person:P-1']);
     expect(await ask('UANY', 'vote status IP-3')).toContain('3 people have voted so far');
   });
+
+  it('its approved idea (a final state when written) is now an approved pilot that asks for its measures', async () => {
+    expect(await ask('UANY', 'show IP-9')).toContain('Approved by the JCC');
+    expect(await ask('UANY', 'list')).toContain('IP-9');
+    const refusal = await kit.answer(await kit.command('UPM', 'advance IP-9'));
+    expect(JSON.stringify(refusal.call.body)).toContain('at least one measure');
+    await kit.bot.pilot.core.services.artefacts.record('slack:UPM', 'IP-9', 'measure', {
+      name: 'Readmissions',
+      baseline: 30,
+      target: 24,
+      unit: 'a month',
+      owner: 'slack:UPM',
+      reviewDates: ['2027-01-15'],
+    });
+    expect(await ask('UPM', 'advance IP-9')).toContain('Pilot: getting ready');
+  });
 });

@@ -1,10 +1,15 @@
 import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import type { Artefacts } from '../../src/domain/artefacts.js';
-import { STAGES, type Stage, type Status } from '../../src/domain/reference-data.js';
+import { type Phase, PILOT_PHASES, STAGES, type Stage, type Status } from '../../src/domain/reference-data.js';
 import { type GateFacts, missingForGate } from '../../src/workflows/gates.js';
 import { type PipelineEvent, pipelineMachine } from '../../src/workflows/pipeline-machine.js';
-import { applyPipelineEvent, initialPipelineSnapshot, statusOf } from '../../src/workflows/pipeline-snapshot.js';
+import {
+  applyPipelineEvent,
+  initialPipelineSnapshot,
+  restorePipeline,
+  statusOf,
+} from '../../src/workflows/pipeline-snapshot.js';
 
 const by = 'slack:UPM';
 const at = '2026-11-23T09:00:00.000Z';
@@ -133,7 +138,7 @@ const OTHER_EVENTS: PipelineEvent[] = [
 ];
 // The history value only matters on hold (it is where the idea resumes); elsewhere it would split one state into many.
 const serializeState = (s: { value: unknown; historyValue?: unknown }) =>
-  s.value === 'on_hold'
+  s.value === 'on_hold' || JSON.stringify(s.value) === '{"pilot":"held"}'
     ? JSON.stringify([
         s.value,
         Object.values(s.historyValue ?? {})
@@ -217,5 +222,143 @@ describe('pipeline snapshots', () => {
     const review = applyPipelineEvent(initialPipelineSnapshot(), { type: 'ADVANCE', facts: allMet });
     expect(applyPipelineEvent(review.persisted, { type: 'RETURN' }).status).toBe('longlist');
     expect(applyPipelineEvent(initialPipelineSnapshot(), { type: 'RETURN' }).changed).toBe(false);
+  });
+});
+
+/** Facts that meet every gate up to and through a pilot, its evaluation deciding `outcome`. */
+function pilotFacts(outcome: 'mainstream' | 'extend' | 'stop'): GateFacts {
+  return {
+    ...allMet,
+    today: '2027-06-01',
+    engagements: [
+      {
+        kind: 'focus_group',
+        date: '2027-05-01',
+        numberOfPeople: 6,
+        groups: ['carers'],
+        whatTheySaid: 'It helped',
+        recordedBy: by,
+        recordedAt: at,
+      },
+    ],
+    artefacts: {
+      ...allMet.artefacts,
+      measures: [
+        {
+          id: 'M1',
+          name: 'Hours a week',
+          baseline: 20,
+          target: 15,
+          unit: 'hours',
+          owner: by,
+          reviewDates: ['2027-05-01'],
+          results: [{ value: 14, recordedBy: by, recordedAt: at }],
+          addedBy: by,
+          addedAt: at,
+        },
+      ],
+      mobilisation: {
+        provider: 'Care Co',
+        contractedOn: '2027-01-10',
+        cohortStart: '2027-02-01',
+        recordedBy: by,
+        recordedAt: at,
+      },
+      pilotOutcome: {
+        outcome,
+        reason: 'r',
+        lessons: 'l',
+        ...(outcome === 'extend' ? { nextReviewDate: '2027-09-01' } : {}),
+        recordedBy: by,
+        recordedAt: at,
+      },
+    },
+  };
+}
+
+/** Where each status stands in the order an idea moves forward through. */
+const ORDER: readonly Status[] = [
+  ...STAGES,
+  ...PILOT_PHASES.filter((p) => p !== 'extended'),
+  'mainstreamed',
+  'stopped',
+];
+const order = (status: Status) => ORDER.indexOf(status);
+
+describe('pipeline machine after approval: every path, enumerated with @xstate/graph', () => {
+  // From the approved state (as a JCC approval leaves an idea), every sequence of events a PM can send.
+  const approvedSnapshot = (() => {
+    let persisted = initialPipelineSnapshot();
+    for (let i = 0; i < STAGES.length; i++)
+      persisted = applyPipelineEvent(persisted, { type: 'ADVANCE', facts: allMet }).persisted;
+    return persisted;
+  })();
+  const advances = (['mainstream', 'extend', 'stop'] as const).map((o): PipelineEvent => ({
+    type: 'ADVANCE',
+    facts: pilotFacts(o),
+  }));
+  const paths = getSimplePaths(pipelineMachine, {
+    events: [...advances, { type: 'ADVANCE', facts: allMet }, { type: 'ADVANCE', facts: noneMet }, ...OTHER_EVENTS],
+    serializeState,
+    fromState: restorePipeline(approvedSnapshot),
+  });
+
+  it('reaches every pilot phase and both of its end states, and rejected, withdrawn and on hold', () => {
+    const reached = new Set(paths.map((p) => statusOf(p.state)));
+    for (const status of [...PILOT_PHASES, 'mainstreamed', 'stopped', 'on_hold', 'rejected', 'withdrawn'])
+      expect(reached, status).toContain(status);
+  });
+
+  it('never enters a phase except by ADVANCE with the gate of the phase it leaves met', () => {
+    let checked = 0;
+    for (const path of paths) {
+      let previous: Status = 'approved';
+      for (const step of path.steps) {
+        const now = statusOf(step.state);
+        const route = JSON.stringify(path.steps.map((s) => [s.event.type, statusOf(s.state)]));
+        const forward = order(now) > order(previous) && order(previous) >= 0;
+        const extension = previous === 'evaluated' && now === 'extended';
+        const again = previous === 'extended' && now === 'live';
+        if (forward || extension || again) {
+          checked++;
+          expect(step.event.type, route).toBe('ADVANCE');
+          if (step.event.type === 'ADVANCE')
+            expect(missingForGate(previous as Phase, step.event.facts), route).toEqual([]);
+          if (previous === 'evaluated' && step.event.type === 'ADVANCE') {
+            const outcome = step.event.facts.artefacts.pilotOutcome?.outcome;
+            expect({ mainstream: 'mainstreamed', extend: 'extended', stop: 'stopped' }[outcome!], route).toBe(now);
+          }
+        }
+        previous = now;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it("with only the selection's facts, an approved pilot goes nowhere but on hold, rejected or withdrawn", () => {
+    const blocked = getSimplePaths(pipelineMachine, {
+      events: [{ type: 'ADVANCE', facts: allMet }, ...OTHER_EVENTS],
+      serializeState,
+      fromState: restorePipeline(approvedSnapshot),
+    });
+    const reached = new Set(blocked.map((p) => statusOf(p.state)));
+    expect([...reached].sort()).toEqual(['approved', 'on_hold', 'rejected', 'withdrawn']);
+  });
+
+  it('a held pilot resumes at the phase it left', () => {
+    let persisted = approvedSnapshot;
+    for (const phase of ['mobilising', 'live', 'evaluated'] as const) {
+      persisted = applyPipelineEvent(persisted, { type: 'ADVANCE', facts: pilotFacts('stop') }).persisted;
+      const held = applyPipelineEvent(JSON.parse(JSON.stringify(persisted)), { type: 'HOLD' });
+      expect(held.status).toBe('on_hold');
+      const resumed = applyPipelineEvent(JSON.parse(JSON.stringify(held.persisted)), { type: 'RESUME' });
+      expect(resumed.status).toBe(phase);
+    }
+  });
+
+  it("reads an earlier release's approved idea (a final state then) as an approved pilot that can move on", () => {
+    const old = { status: 'done', value: 'approved', historyValue: {}, context: undefined, children: {} };
+    expect(statusOf(restorePipeline(old))).toBe('approved');
+    expect(applyPipelineEvent(old, { type: 'ADVANCE', facts: pilotFacts('mainstream') }).status).toBe('mobilising');
   });
 });

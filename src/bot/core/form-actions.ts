@@ -1,4 +1,11 @@
+import { z } from 'zod';
+import type { Idea } from '../../domain/idea.js';
 import type { AnyArtefact } from '../../artefacts/artefact-registry.js';
+import type { FormLookups } from '../../artefacts/define-artefact.js';
+import { ROLE_LABELS } from '../../domain/reference-data.js';
+import { lessonOf, measuresOf, type PastLesson } from '../../artefacts/pilot.js';
+import type { Measure } from '../../domain/artefacts.js';
+import { mayRecord, recordCheckIn } from '../../workflows/check-ins.js';
 import { PilotError } from '../../domain/pilot-error.js';
 import { buildForm, coerceFormValues, type OtherFormId, recordVoteForm } from '../../views/forms.js';
 import { submittedView } from '../../views/submitted-view.js';
@@ -89,8 +96,8 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
     ...ANYONE,
     build: build('submit'),
     run: async (ctx, input) => {
-      const { idea, similar } = await ctx.services.pipeline.submit(ctx.caller.personId, input);
-      return submittedView(idea, similar);
+      const { idea, similar, lessons } = await ctx.services.pipeline.submit(ctx.caller.personId, input);
+      return submittedView(idea, similar, lessons);
     },
   },
   comment: {
@@ -116,6 +123,70 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
         input,
       );
       return engagementLoggedView(idea, engagement);
+    },
+  },
+  // A pilot measure's figure (SPEC 2.2): its owner (from the check-in message) or a PM; the service checks which.
+  checkin: {
+    ...ANYONE,
+    beforeOpen: async (ctx, context) => {
+      const idea = await loadIdea(ctx.services.deps.store, ideaIdOf(context));
+      if (recordableMeasures(idea, ctx).length === 0)
+        throw new PilotError(
+          'not_permitted',
+          `There is no measure on ${idea.id} whose figure you can record: only the person who records a measure, or a project manager, can.`,
+        );
+    },
+    build: async (ctx, context) => {
+      const idea = await loadIdea(ctx.services.deps.store, ideaIdOf(context));
+      const measures = recordableMeasures(idea, ctx);
+      return {
+        formId: 'checkin',
+        title: `A figure for ${idea.id}`,
+        submitLabel: 'Record it',
+        intro: `The pilot “${idea.title}”. Record where the measure stands today.`,
+        context,
+        fields: [
+          {
+            id: 'measure',
+            label: 'Which measure?',
+            kind: 'select',
+            required: true,
+            options: measures.map((m) => ({
+              value: m.id,
+              label: `${m.id} ${m.name} (target ${m.target} ${m.unit})`.slice(0, 75),
+            })),
+            ...(context.measure && measures.some((m) => m.id === context.measure) ? { initial: context.measure } : {}),
+          },
+          { id: 'value', label: 'The figure now', kind: 'number', required: true },
+          {
+            id: 'comment',
+            label: 'Anything the figure does not show? (optional)',
+            kind: 'textarea',
+            required: false,
+            maxLength: 2000,
+          },
+        ],
+      };
+    },
+    run: async (ctx, input, context) => {
+      const parsed = checkInInput.safeParse(input);
+      if (!parsed.success)
+        throw new PilotError('invalid_input', 'Please choose the measure and give the figure as a number.', {
+          fieldErrors: { value: 'Please give the figure as a number.' },
+        });
+      const { idea, measure } = await recordCheckIn(
+        ctx.services.deps,
+        ctx.caller.personId,
+        ctx.roles,
+        ideaIdOf(context),
+        parsed.data,
+      );
+      const result = measure.results!.at(-1)!;
+      return {
+        visibility: 'private',
+        text: `Thank you. ${measure.id} ${measure.name} on ${idea.id} is now recorded as ${result.value} ${measure.unit} (target ${measure.target} ${measure.unit}).`,
+        blocks: [],
+      };
     },
   },
   // Who may vote is the round's own rule (its eligible roles), checked by the voting service.
@@ -198,12 +269,65 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
   },
 };
 
+/** What the check-in form takes. */
+const checkInInput = z.object({
+  measure: z.string().regex(/^M[1-9][0-9]{0,3}$/),
+  value: z.number().finite(),
+  comment: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((c) => c || undefined),
+});
+
+/** The measures of an idea whose figure this caller may record, while figures can be recorded. */
+function recordableMeasures(idea: Idea, ctx: CommandContext): Measure[] {
+  if (idea.status !== 'live' && idea.status !== 'extended' && idea.status !== 'evaluated') return [];
+  return measuresOf(idea.artefacts).filter((m) => mayRecord(m, ctx.caller.personId, ctx.roles));
+}
+
+/** The store data an artefact's form offers as choices: people with a role (by name), past pilots' lessons. */
+async function formLookups(ctx: CommandContext, wanted: readonly (keyof FormLookups)[]): Promise<FormLookups> {
+  const lookups: FormLookups = { people: [], lessons: [] };
+  if (wanted.includes('people')) {
+    const people = await ctx.services.deps.store.listPeople();
+    lookups.people = people
+      .filter((p) => p.roles.length > 0 && !p.removedAt)
+      .map((p) => ({ id: p.id, label: `${p.displayName ?? p.id} (${p.roles.map((r) => ROLE_LABELS[r]).join(', ')})` }))
+      .sort((a, b) => a.label.localeCompare(b.label))
+      .slice(0, 100) // a Slack select holds at most 100 options
+      .map(({ id, label }) => ({ id, label: label.slice(0, 75) }));
+  }
+  if (wanted.includes('lessons')) {
+    const finished = [
+      ...(await ctx.services.deps.store.listIdeas({ status: 'mainstreamed' })),
+      ...(await ctx.services.deps.store.listIdeas({ status: 'stopped' })),
+    ];
+    lookups.lessons = finished
+      .map(lessonOf)
+      .filter((l): l is PastLesson => l !== null)
+      .sort((a, b) => Number(b.id.slice(3)) - Number(a.id.slice(3)))
+      .slice(0, 100)
+      .map((l) => ({ id: l.id, label: `${l.id} ${l.title} (${l.status})`.slice(0, 75) }));
+  }
+  return lookups;
+}
+
 /** A stage artefact's form, from its declaration. */
 function artefactForm(artefact: AnyArtefact): FormAction {
   return {
     who: artefact.who.roles,
     refusal: artefact.who.refusal,
-    build: (ctx, context) => buildForm(artefact.kind, context, ctx.rules.priorities, ctx.services.deps.artefacts),
+    build: async (ctx, context) =>
+      buildForm(
+        artefact.kind,
+        context,
+        ctx.rules.priorities,
+        ctx.services.deps.artefacts,
+        false,
+        artefact.lookups ? await formLookups(ctx, artefact.lookups) : undefined,
+      ),
     run: (ctx, input, context) => {
       const typed = artefact.fromForm?.(input) ?? input;
       artefact.permit?.(typed, ctx.roles);

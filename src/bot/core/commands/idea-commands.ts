@@ -1,6 +1,6 @@
 import { PilotError } from '../../../domain/pilot-error.js';
 import { loadIdea } from '../../../workflows/mutate-idea.js';
-import { STAGES, STATUS_LABELS, STATUSES, type Status } from '../../../domain/reference-data.js';
+import { END_STATES, STAGES, STATUS_LABELS, STATUSES, type Status } from '../../../domain/reference-data.js';
 import { buildForm } from '../../../views/forms.js';
 import { ideaView } from '../../../views/idea-views.js';
 import { listView } from '../../../views/list-views.js';
@@ -74,7 +74,8 @@ export const ideaCommands: CommandEntry[] = [
       const f = args.filter;
       // One read: the counts are always of the whole pipeline, the lines are the filtered ideas.
       const all = await ctx.services.deps.store.listIdeas();
-      const ended: Status[] = ['approved', 'rejected', 'withdrawn'];
+      // The default list is the selection and pilots still running; ended ones are under `list all`.
+      const ended: readonly Status[] = END_STATES;
       const shown = all.filter((i) =>
         f.kind === 'mine'
           ? i.submitterId === ctx.caller.personId

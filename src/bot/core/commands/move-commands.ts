@@ -1,3 +1,4 @@
+import { lastPlace } from '../../../domain/idea.js';
 import { loadIdea } from '../../../workflows/mutate-idea.js';
 import { STATUS_LABELS } from '../../../domain/reference-data.js';
 import { ideaButtons } from '../../../views/idea-views.js';
@@ -20,9 +21,9 @@ export async function runMove(ctx: CommandContext, id: string, kind: MoveKind, r
   const idea = await ctx.services.pipeline.move(ctx.caller.personId, id, kind, reason);
   const where =
     kind === 'hold' || kind === 'reject' || kind === 'withdraw'
-      ? STATUS_LABELS[idea.lastStage]
+      ? STATUS_LABELS[lastPlace(idea)]
       : STATUS_LABELS[idea.status];
-  const text = `${idea.id} “${idea.title}” has been ${PAST[kind]} ${where}${idea.status === 'approved' ? ' (approved)' : ''} by ${ctx.caller.displayName ?? ctx.caller.personId}.${reason ? ` Reason: ${reason}` : ''}`;
+  const text = `${idea.id} “${idea.title}” has been ${PAST[kind]} ${where}${idea.status === 'approved' && kind === 'advance' ? ' (approved)' : ''} by ${ctx.caller.displayName ?? ctx.caller.personId}.${reason ? ` Reason: ${reason}` : ''}`;
   const missing = await ctx.services.pipeline.missing(idea);
   const buttons = ideaButtons(idea, ctx.services.deps.artefacts);
   return {
