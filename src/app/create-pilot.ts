@@ -1,7 +1,7 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
 import { PilotCore } from '../bot/core/pilot-core.js';
 import type { PlatformRecords } from '../ports/platform-adapter.js';
-import type { DocumentFeatures } from '../bot/core/pilot-services.js';
+import type { BoardFeatures, DocumentFeatures } from '../bot/core/pilot-services.js';
 import type { PipelineRules } from '../config/settings.js';
 import type { Store } from '../store/store.js';
 import { type Agenda, agendaFor } from '../workflows/agenda.js';
@@ -48,6 +48,8 @@ export async function createPilot(options: {
   clock: () => Date;
   logger?: Logger;
   documents?: (deps: ServiceDeps) => DocumentFeatures;
+  /** The read-only board's links, when the board is set up. */
+  board?: BoardFeatures;
   /** The stage artefacts (the built-in ones by default). */
   artefacts?: ArtefactRegistry;
 }): Promise<Pilot> {
@@ -82,6 +84,7 @@ export async function createPilot(options: {
     voting,
     people,
     documents: options.documents?.(deps),
+    board: options.board,
   });
   return {
     core,

@@ -10,12 +10,7 @@ import { type CaseRenderer, CaseService } from '../workflows/case-service.js';
 
 /** The business case, report and export, over the store, rendered with the given templates. */
 export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) => DocumentFeatures {
-  const renderer: CaseRenderer = {
-    docx: (data, markdown) => renderCaseDocx(data, templates, markdown),
-    markdown: templates.businessCase,
-    summary: templates.caseSummary,
-    pack: markdownToDocx,
-  };
+  const renderer = caseRenderer(templates);
   return (deps) => ({
     async businessCase(ideaId, actorId) {
       return caseDraftView(await new CaseService(deps, renderer).draft(ideaId, actorId));
@@ -62,4 +57,14 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
       };
     },
   });
+}
+
+/** How business cases are rendered with the given templates (chat and the read-only board share it). */
+export function caseRenderer(templates: TemplateSet): CaseRenderer {
+  return {
+    docx: (data, markdown) => renderCaseDocx(data, templates, markdown),
+    markdown: templates.businessCase,
+    summary: templates.caseSummary,
+    pack: markdownToDocx,
+  };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings, type Settings, SettingsError } from '../config/settings.js';
@@ -8,10 +9,13 @@ import { loadTemplates, type TemplateSet } from '../templates/template-set.js';
 import type { Logger } from '../workflows/deps.js';
 import { forumChannels } from '../workflows/forum-channels.js';
 import { startScheduler } from '../workflows/scheduler.js';
+import { BoardAccess } from '../board/board-access.js';
+import { boardFeatures } from '../board/board-features.js';
+import { mountBoard } from '../board/mount-board.js';
 import { ADAPTERS } from './adapters.js';
 import { createPilot, type Pilot } from './create-pilot.js';
 import { loadDemoData } from './demo-data.js';
-import { documentFeatures } from './document-features.js';
+import { caseRenderer, documentFeatures } from './document-features.js';
 import { createHttpApp } from './http-app.js';
 import { createLogger, secretsIn } from './logger.js';
 import type { MountAdapter, PlatformAdapter } from '../ports/platform-adapter.js';
@@ -58,6 +62,16 @@ export async function startBot(options: {
   void warmUpCaseRendering(templates).catch(() => {});
   const store = await createStore({ mongodbUri: settings.mongodbUri, dataDir: settings.dataDir });
   try {
+    // Local mode is one process on the loopback address: a secret of its own will do (links end at restart).
+    const boardSecret = settings.boardSecret ?? (localMode ? randomBytes(32).toString('hex') : undefined);
+    if (!boardSecret)
+      logger.warn('PILOT_BOARD_SECRET is not set: board links are switched off (published ideas are still shown)');
+    // Roles are read through the engine built just below (sessions are only checked once requests arrive).
+    const late: { pilot?: Pilot } = {};
+    const boardAccess = boardSecret
+      ? new BoardAccess(store, boardSecret, async (id) => (late.pilot ? late.pilot.people.rolesOf(id) : []))
+      : null;
+    let localUrl: string | undefined;
     const pilot = await createPilot({
       store,
       rules: settings.rules,
@@ -66,7 +80,9 @@ export async function startBot(options: {
       logger,
       localMode,
       documents: options.documents ?? documentFeatures(templates),
+      board: boardFeatures(boardAccess, () => settings.publicUrl ?? localUrl),
     });
+    late.pilot = pilot;
     await seedForums(store, settings);
     if (settings.demoData && localMode) {
       const loaded = await loadDemoData(store, pilot.pipeline, pilot.deps.clock);
@@ -82,11 +98,18 @@ export async function startBot(options: {
         pilot.addNotifier(adapter.notifier);
       }
     }
+    mountBoard(app, {
+      deps: pilot.deps,
+      access: boardAccess,
+      renderer: caseRenderer(templates),
+      secureCookie: settings.publicUrl?.startsWith('https:') ?? false,
+    });
     app.use((_req, res) => {
       res.status(404).json({ ok: false, message: 'Not found' });
     });
     const server = await listen(app, settings.port, localMode);
     const port = (server.address() as AddressInfo).port;
+    if (localMode) localUrl = `http://127.0.0.1:${port}`;
     const scheduler = options.scheduler === false ? null : startScheduler(pilot.deps, pilot.voting);
     const shutdown = async (): Promise<void> => {
       const deadlineMs = settings.shutdownSeconds * 1000;

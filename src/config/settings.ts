@@ -97,6 +97,10 @@ const envSchema = z.object({
   PILOT_MIN_GROUP_SIZE: num(2, 100).int().optional(),
   PILOT_DEMO_DATA: flag.default(true),
   PILOT_TEMPLATE_DIR: z.string().optional(),
+  PILOT_BOARD_SECRET: z
+    .string()
+    .min(32, { error: 'use at least 32 random characters (for example: openssl rand -hex 32)' })
+    .optional(),
   PILOT_PUBLIC_URL: z.url({ error: 'must be a URL like https://bot.example.org' }).optional(),
   PLAYGROUND: flag.default(true),
   SLACK_BOT_TOKEN: z
@@ -129,6 +133,8 @@ export interface Settings {
   demoData: boolean;
   templateDir?: string;
   publicUrl?: string;
+  /** Signs board links and sessions (`PILOT_BOARD_SECRET`); the same on every replica. Required in production. */
+  boardSecret?: string;
   playground: boolean;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; teamId?: string };
   /** Teams: the Entra app (`clientId`, `tenantId`, as the Agents SDK reads them) and whether tokens may go unchecked. */
@@ -183,6 +189,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is.',
     );
   checkTeamsAuth(e);
+  if (e.NODE_ENV === 'production' && !e.PILOT_BOARD_SECRET)
+    throw new SettingsError(
+      'PILOT_BOARD_SECRET is not set: it signs the board’s links and sessions. Set it to the same long random value (openssl rand -hex 32) on every replica.',
+    );
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -194,6 +204,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     demoData: e.PILOT_DEMO_DATA,
     templateDir: e.PILOT_TEMPLATE_DIR,
     publicUrl: e.PILOT_PUBLIC_URL,
+    boardSecret: e.PILOT_BOARD_SECRET,
     playground: e.PLAYGROUND,
     slack: e.SLACK_BOT_TOKEN
       ? {

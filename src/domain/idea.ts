@@ -60,6 +60,8 @@ export const ideaSchema = submissionSchema.extend({
   /** Id of the newest voting round on this idea, if any. */
   latestRoundId: z.string().optional(),
   note: optionalText('The note', 2000),
+  /** Shown on the read-only board without a link (`publish`); optional: ideas saved before it existed are unpublished. */
+  published: z.boolean().optional(),
   version: z.number().int().nonnegative(),
   history: z.array(auditEventSchema).default([]),
 });

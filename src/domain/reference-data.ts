@@ -197,7 +197,7 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
 /** Roles a person can hold. */
-export const ROLES = ['admin', 'pm', 'expert', 'provider', 'facilitator', ...SPECIALIST_AREAS] as const;
+export const ROLES = ['admin', 'pm', 'expert', 'provider', 'facilitator', 'committee', ...SPECIALIST_AREAS] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
@@ -205,6 +205,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   expert: 'Expert by experience',
   provider: 'Provider',
   facilitator: 'Facilitator',
+  committee: 'Committee member',
   procurement: 'Procurement specialist',
   finance: 'Finance specialist',
   social_work: 'Social work specialist',

@@ -80,6 +80,21 @@ export class CaseService {
   }
 
   /**
+   * The business case as a Word document for reading (the read-only board): rendered as {@link draft} does,
+   * prepared by the idea's PM, but nothing is recorded (reading a case is not drafting one).
+   */
+  async preview(ideaId: string, authorId: string): Promise<Uint8Array> {
+    const idea = await loadIdea(this.deps.store, ideaId);
+    if (!canDraftCase(idea))
+      throw new PilotError(
+        'invalid_transition',
+        `${idea.id} has no business case yet: it starts at stage 5 (Funding).`,
+      );
+    const data = await this.dataFor(idea, authorId);
+    return this.renderer.docx(data, this.renderer.markdown(data));
+  }
+
+  /**
    * The meeting pack for a committee date (SPEC 4): every idea at stage 8 whose final proposal names that
    * date, each paper in turn after a contents page, in one Word document. Nothing is recorded. Null when
    * no idea is marked for that meeting.

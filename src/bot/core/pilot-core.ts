@@ -3,6 +3,7 @@ import type { Role } from '../../domain/reference-data.js';
 import { buttonAction } from './button-actions.js';
 import { type CommandContext, type CommandEntry, permit } from './command.js';
 import { adminCommands } from './commands/admin-commands.js';
+import { boardCommands } from './commands/board-commands.js';
 import { decisionCommand } from './commands/decision-command.js';
 import { documentCommands } from './commands/document-commands.js';
 import { helpCommand } from './commands/help-command.js';
@@ -53,6 +54,7 @@ export class PilotCore {
       ...voteCommands,
       ...documentCommands,
       ...adminCommands,
+      ...boardCommands,
       peopleCommand,
     ];
   }

@@ -18,6 +18,14 @@ export interface DocumentFeatures {
   exportCsv(): Promise<Reply>;
 }
 
+/** The read-only board's sign-in links (absent when the board is not set up). */
+export interface BoardFeatures {
+  /** A personal sign-in link for `personId`; throws a PilotError when links cannot be made here (no public address). */
+  link(personId: string, now: Date): Promise<{ url: string; expires: string }>;
+  /** Ends every link and session `personId` holds, on every replica. */
+  revoke(personId: string, actorId: string, now: Date): Promise<void>;
+}
+
 /** The services the command layer runs commands through. */
 export interface PilotServices {
   deps: ServiceDeps;
@@ -26,4 +34,5 @@ export interface PilotServices {
   voting: VotingService;
   people: PeopleService;
   documents?: DocumentFeatures;
+  board?: BoardFeatures;
 }
