@@ -36,7 +36,17 @@ const SPEC_SUBCOMMANDS = [
   'people',
   'consult',
   'pack',
+  'board',
+  'publish',
+  'unpublish',
 ];
+
+/**
+ * Subcommands left out of the command menus: Teams allows at most 10 commands per menu and one menu per
+ * scope (30 in all, and help, list, show and vote belong in more than one), so rare admin commands are
+ * typed rather than picked. They still work as words in every scope.
+ */
+const NOT_IN_MENUS = ['publish', 'unpublish'];
 
 /** Decodes a PNG we wrote (filter 0 rows) into RGBA pixels. */
 function pixels(png: Buffer): Uint8Array {
@@ -92,7 +102,7 @@ describe('the Teams app manifest', () => {
       }
     }
     const titles = new Set(lists.flatMap((l) => l.commands.map((c: Json) => c.title)));
-    expect([...titles].sort()).toEqual([...SPEC_SUBCOMMANDS].sort());
+    expect([...titles].sort()).toEqual(SPEC_SUBCOMMANDS.filter((c) => !NOT_IN_MENUS.includes(c)).sort());
     const registry = new PilotCore({} as never).commands.map((c) => c.name);
     expect([...registry].sort()).toEqual([...SPEC_SUBCOMMANDS].sort());
   });
