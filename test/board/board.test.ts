@@ -1,28 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giveRoles, recordFinalProposal, seedIdea, walkShortlistToFinal, walkToShortlist } from '../slack/seed.js';
 import { SlackKit } from '../slack/slack-kit.js';
 import { BOARD_SECRET, BoardClient, linkIn, PUBLIC_URL } from './board-kit.js';
+import { seedBoard, VOTERS } from './board-seed.js';
 
 // The read-only board over HTTP (SPEC 6.1): sign-in links and sessions, what each visitor sees, and the
 // headers. The engine's clock is simulated, so nothing here depends on today's date.
 
 let kit: SlackKit;
-const EXPERTS = ['UE1', 'UE2', 'UE3'];
-const EXPERT_NAMES = ['Alice Expert', 'Bob Expert', 'Cara Expert'];
-const PROVIDER = 'UP1';
-const PROVIDER_REASON = 'Costs too much for a small agency like ours';
-const EXPERT_REASONS = ['Would help my dad', 'Zero waiting is worth it', 'A good start'];
+const { experts: EXPERTS, expertNames: EXPERT_NAMES, expertReasons: EXPERT_REASONS } = VOTERS;
+const { provider: PROVIDER, providerReason: PROVIDER_REASON } = VOTERS;
 
 async function say(user: string, text: string): Promise<string> {
   return (await kit.answer(await kit.command(user, text))).text;
-}
-
-async function vote(user: string, roundId: string, values: Record<string, unknown>): Promise<void> {
-  const reply = await kit.bot.pilot.core.handle(
-    { personId: `slack:${user}`, platform: 'slack' },
-    { kind: 'form', formId: 'vote_support', values, context: { roundId } },
-  );
-  expect(reply?.errorCode, reply?.text).toBeUndefined();
 }
 
 beforeAll(async () => {
@@ -32,29 +21,7 @@ beforeAll(async () => {
     PILOT_QUORUM_EXPERTS: '0',
     PILOT_QUORUM_PROVIDERS: '0',
   });
-  await giveRoles(kit, 'slack:UPM', ['pm']);
-  for (const [i, e] of EXPERTS.entries()) {
-    await giveRoles(kit, `slack:${e}`, ['expert']);
-    await kit.bot.store.putPerson({
-      ...(await kit.bot.store.getPerson(`slack:${e}`))!,
-      displayName: EXPERT_NAMES[i],
-    });
-  }
-  await giveRoles(kit, `slack:${PROVIDER}`, ['provider']);
-  // IP-1: walked to stage 8 for the committee, with an anonymous support vote of three experts and one provider.
-  await seedIdea(kit, 'slack:USUB', 'Rural reablement');
-  await walkToShortlist(kit, 'IP-1', () => kit.bot.pilot.pipeline.move('slack:UPM', 'IP-1', 'advance'));
-  const { round } = await kit.bot.pilot.voting.open('slack:UPM', 'IP-1', 'support', 24);
-  expect(round.anonymous).toBe(true);
-  for (const [i, e] of EXPERTS.entries())
-    await vote(e, round.id, { choice: ['support', 'oppose', 'support'][i], reason: EXPERT_REASONS[i] });
-  await vote(PROVIDER, round.id, { choice: 'oppose', reason: PROVIDER_REASON, conflict: 'none' });
-  await kit.bot.pilot.voting.close('slack:UPM', round.id);
-  await walkShortlistToFinal(kit, 'IP-1');
-  await recordFinalProposal(kit, 'IP-1');
-  // IP-2 will be published; IP-3 stays unpublished at stage 1.
-  await seedIdea(kit, 'slack:USUB', 'Befriending calls');
-  await seedIdea(kit, 'slack:USUB', 'Night sitting service');
+  await seedBoard(kit);
 });
 afterAll(async () => kit.close());
 
