@@ -1,4 +1,5 @@
 import { type BenchRow, printTable } from './bench-table.js';
+import { boardBench } from './board-bench.js';
 import { engineBench } from './engine-bench.js';
 import { rssBench } from './rss-bench.js';
 import { slackBench } from './slack-bench.js';
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await rssBench()));
   rows.push(...(await engineBench()));
+  rows.push(...(await boardBench()));
   rows.push(...(await slackBench()));
   rows.push(...(await teamsBench()));
   const ok = printTable(rows);
