@@ -166,7 +166,7 @@ export function mountBoard(app: Express, options: BoardOptions): void {
           ],
           action: { url: '/board/link', token, label: 'Open the board' },
         },
-        PUBLIC_VIEWER,
+        await viewerOf(req),
       ),
     );
   });
@@ -187,7 +187,7 @@ export function mountBoard(app: Express, options: BoardOptions): void {
         403,
         views.message(
           { heading: 'This link does not work', paragraphs: [why, 'Please ask the project team for a new link.'] },
-          PUBLIC_VIEWER,
+          await viewerOf(req),
         ),
       );
     }
