@@ -5,34 +5,14 @@ import type { Round } from '../domain/voting.js';
 import type { ReportData } from '../reports/pipeline-report.js';
 import { buildCaseRounds } from '../templates/case-rounds.js';
 import { formatDate } from '../templates/case-format.js';
-import type { CaseRound } from '../templates/case-data-schema.js';
 import { scrubText } from '../templates/public-names.js';
 import { canDraftCase } from '../workflows/case-service.js';
 import type { BoardViewer } from './board-access.js';
+import type { IdeaLine, IdeaPage, PipelinePage } from './board-page-schemas.js';
 import { canSee, pilotsInDelivery, seesPacks } from './board-visibility.js';
 
 /** Ideas a page of the board lists. */
 export const PAGE_SIZE = 50;
-
-/** One idea in a list: enough to recognise it and follow the link. */
-export interface IdeaLine {
-  id: string;
-  title: string;
-  summary: string;
-  stage: string;
-}
-
-/** The pipeline page: the funnel, ideas by stage (a page of them), pilots in delivery and the packs. */
-export interface PipelinePage {
-  funnel: { label: string; count: number }[];
-  total: number;
-  stages: { label: string; ideas: IdeaLine[] }[];
-  page: number;
-  pages: number;
-  shown: number;
-  pilots: (IdeaLine & { measures: string | null })[];
-  packs: { day: string; label: string; ideas: IdeaLine[] }[] | null;
-}
 
 const ORDER = new Map<Status, number>(STATUSES.map((s, i) => [s, i]));
 /** "Stage 4: Shortlist", or the status's own words (On hold, Approved by the JCC, ...). */
@@ -118,17 +98,6 @@ const EVENT_WORDS: Record<string, string> = {
   'case.drafted': 'Business case drafted',
   'idea.published': 'Published on this board',
 };
-
-/** One idea's page. */
-export interface IdeaPage {
-  idea: IdeaLine & { problem: string; approach: string; beneficiaries: string; since: string };
-  timeline: { when: string; what: string; by: string | null; reason: string | null; to: string | null }[];
-  rounds: CaseRound[];
-  openRounds: { kind: string; closes: string }[];
-  /** Decisions and their reasons: shortlisting (and any override of the vote), then the committee's. */
-  decisions: { what: string; when: string; by: string | null; reason: string | null }[];
-  caseAvailable: boolean;
-}
 
 /** Builds an idea's page: what happened when, decisions and reasons, tallies under SPEC 3.1, from frozen results only. */
 export function ideaPage(

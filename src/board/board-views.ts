@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { formatWhen } from '../views/format.js';
 import type { BoardViewer } from './board-access.js';
-import type { IdeaPage, PipelinePage } from './board-pages.js';
+import { type IdeaPage, ideaPageSchema, type PipelinePage, pipelinePageSchema } from './board-page-schemas.js';
 
 /** Where the board's templates and stylesheet live (copied beside the compiled code by `npm run build`). */
 export const BOARD_ASSET_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
@@ -42,7 +42,7 @@ export class BoardViews {
       'The pipeline',
       viewer,
       this.pages.pipeline({
-        ...data,
+        ...pipelinePageSchema.parse(data),
         paging,
         previous: data.page > 1 ? data.page - 1 : null,
         next: data.page < data.pages ? data.page + 1 : null,
@@ -52,7 +52,7 @@ export class BoardViews {
 
   /** One idea's page. */
   idea(data: IdeaPage, viewer: BoardViewer): string {
-    return this.wrap(`${data.idea.id}: ${data.idea.title}`, viewer, this.pages.idea(data));
+    return this.wrap(`${data.idea.id}: ${data.idea.title}`, viewer, this.pages.idea(ideaPageSchema.parse(data)));
   }
 
   /** A page with a heading and a few paragraphs (not found, link used, too many tries, ...). */
