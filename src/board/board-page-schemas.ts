@@ -16,7 +16,7 @@ export const pipelinePageSchema = z.object({
   page: z.number().int().positive(),
   pages: z.number().int().positive(),
   shown: z.number().int().nonnegative(),
-  pilots: z.array(ideaLineSchema.extend({ measures: maybe })),
+  pilots: z.array(ideaLineSchema.extend({ phase: text, measures: maybe, progress: z.array(text) })),
   /** Null for visitors who may not see the packs (the section is left out). */
   packs: z.array(z.object({ day: text, label: text, ideas: z.array(ideaLineSchema) })).nullable(),
 });

@@ -1,3 +1,4 @@
+import { measureProgressLine, pilotProgress } from '../reports/pilot-progress.js';
 import type { Idea } from '../domain/idea.js';
 import { isRegisteredId, type Person } from '../domain/person.js';
 import { type Role, SPECIALIST_AREAS, STAGES, STATUS_LABELS, STATUSES, type Status } from '../domain/reference-data.js';
@@ -50,10 +51,16 @@ export function pipelinePage(
     page: current,
     pages,
     shown: sorted.length,
-    pilots: pilotsInDelivery(sorted).map((idea) => ({
-      ...line(idea),
-      measures: idea.artefacts.finalProposal ? scrubText(idea.artefacts.finalProposal.successCriteria) : null,
-    })),
+    pilots: pilotsInDelivery(sorted).map((idea) => {
+      const [progress] = pilotProgress([idea]);
+      return {
+        ...line(idea),
+        phase: progress?.label ?? stageName(idea.status),
+        // Before its measures are set up, what the final proposal said success would look like.
+        measures: idea.artefacts.finalProposal ? scrubText(idea.artefacts.finalProposal.successCriteria) : null,
+        progress: (progress?.measures ?? []).map((m) => scrubText(measureProgressLine(m))),
+      };
+    }),
     packs: seesPacks(viewer) ? packsOf(sorted) : null,
   };
 }

@@ -1,3 +1,4 @@
+import { IN_DELIVERY } from '../reports/pilot-progress.js';
 import type { Idea } from '../domain/idea.js';
 import type { Status } from '../domain/reference-data.js';
 import type { BoardViewer } from './board-access.js';
@@ -16,13 +17,12 @@ export function seesPacks(viewer: BoardViewer): boolean {
   return viewer.scope !== 'public';
 }
 
-/**
- * The statuses of pilots in delivery. Only `approved` for now; the delivery states after approval
- * (mobilising, live, evaluated, ...) join this list when they land.
- */
-export const DELIVERY_STATUSES: readonly Status[] = ['approved'];
+/** The statuses of pilots in delivery: approved, getting ready, running, evaluated, extended (SPEC 2.2). */
+export const DELIVERY_STATUSES: readonly Status[] = IN_DELIVERY;
 
-/** The ideas being delivered as pilots. */
-export function pilotsInDelivery<T extends Pick<Idea, 'status'>>(ideas: readonly T[]): T[] {
-  return ideas.filter((idea) => DELIVERY_STATUSES.includes(idea.status));
+/** The ideas being delivered as pilots (a held pilot too: it is still the council's pilot). */
+export function pilotsInDelivery<T extends Pick<Idea, 'status' | 'pilotPhase'>>(ideas: readonly T[]): T[] {
+  return ideas.filter(
+    (idea) => DELIVERY_STATUSES.includes(idea.status) || (idea.status === 'on_hold' && idea.pilotPhase !== undefined),
+  );
 }

@@ -26,13 +26,41 @@ describe('who sees what on the board', () => {
     expect(scopeOf(['expert'])).toBe('public');
   });
 
-  it('pilots in delivery are the approved ideas (the list of statuses grows with delivery states)', () => {
+  it('pilots in delivery are approved ideas not yet ended, held ones too; their measures show against target', () => {
+    const measure = {
+      id: 'M1',
+      name: 'Hours a week',
+      baseline: 20,
+      target: 15,
+      unit: 'hours',
+      owner: 'slack:UOWN',
+      reviewDates: ['2027-01-10'],
+      results: [{ value: 14, recordedBy: 'slack:UOWN', recordedAt: NOW.toISOString() }],
+      addedBy: 'slack:UPM',
+      addedAt: NOW.toISOString(),
+    };
+    const live = idea(4, { status: 'live', pilotPhase: 'live', published: true });
+    live.artefacts = { ...live.artefacts, measures: [measure] };
     const ideas = [
       idea(1, { status: 'approved' }),
       idea(2, { status: 'final_proposal' }),
       idea(3, { status: 'rejected' }),
+      live,
+      idea(5, { status: 'on_hold', pilotPhase: 'mobilising' }),
+      idea(6, { status: 'stopped' }),
+      idea(7, { status: 'mainstreamed' }),
     ];
-    expect(pilotsInDelivery(ideas).map((i) => i.id)).toEqual(['IP-1']);
+    expect(pilotsInDelivery(ideas).map((i) => i.id)).toEqual(['IP-1', 'IP-4', 'IP-5']);
+    const page = pipelinePage(ideas, buildReport(ideas, [], NOW), PUBLIC_VIEWER, 1);
+    expect(page.pilots).toEqual([
+      expect.objectContaining({
+        id: 'IP-4',
+        phase: 'Pilot: running',
+        progress: ['M1 Hours a week: 14 hours, target 15 (from 20; on target)'],
+      }),
+    ]);
+    const html = new BoardViews().pipeline(page, PUBLIC_VIEWER);
+    expect(html).toContain('M1 Hours a week: 14 hours, target 15 (from 20; on target)');
   });
 });
 
