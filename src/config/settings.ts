@@ -1,6 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_PRIORITIES, ROLES } from '../domain/reference-data.js';
+import { DEFAULT_STAGE_DAYS } from '../domain/stage-targets.js';
+
+/** Days of the week, as the digest setting names them. */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When the weekly digest goes out: a day, a local time and the zone that time is in. */
+export const digestScheduleSchema = z.object({
+  day: z.enum(WEEKDAYS, { error: `use a day of the week: ${WEEKDAYS.join(', ')}` }).default('monday'),
+  time: z
+    .string()
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'use a 24-hour time like 09:00' })
+    .default('09:00'),
+  timeZone: z.string().refine(isTimeZone, { error: 'use a time zone name like Europe/London' }).default('Europe/London'),
+});
+export type DigestSchedule = z.infer<typeof digestScheduleSchema>;
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { error: 'use true or false' })
@@ -61,6 +85,19 @@ export const pipelineRulesSchema = z.object({
   hideResultsUntilClose: z.boolean().default(false),
   /** Anonymous rounds: a group with fewer voters than this has its choices withheld (SPEC 3.1). */
   minGroupSize: z.number().int().min(2).max(100).default(3),
+  /**
+   * Days an idea may spend in a status before it is overdue, keyed by status (`review`, ...); the file's
+   * entries are laid over the defaults, so naming one stage keeps the others' defaults.
+   */
+  stageDays: z
+    .record(
+      z.string().regex(/^[a-z][a-z_]{0,40}$/, { error: 'keys are statuses like review or provider_scoping' }),
+      z.number({ error: 'days must be a number' }).int().min(1).max(3650),
+    )
+    .default({})
+    .transform((days) => ({ ...DEFAULT_STAGE_DAYS, ...days })),
+  /** The weekly digest to the PMs and the committee channel (default Monday 09:00, Europe/London). */
+  digest: digestScheduleSchema.default({ day: 'monday', time: '09:00', timeZone: 'Europe/London' }),
 });
 export type PipelineRules = z.infer<typeof pipelineRulesSchema>;
 
@@ -84,6 +121,15 @@ const envSchema = z.object({
     .string()
     .regex(/^slack:[CG][A-Z0-9]+$/, { error: 'a Slack channel id like slack:C123' })
     .optional(),
+  PILOT_COMMITTEE_CHANNEL: csv
+    .pipe(
+      z.array(
+        z.string().regex(/^(slack:[CG][A-Z0-9]+|teams:\S+)$/, {
+          error: 'channel ids look like slack:C123 or teams:<conversation id>, separated by commas',
+        }),
+      ),
+    )
+    .default([]),
   PILOT_CONFIG_FILE: z.string().optional(),
   PILOT_QUORUM_EXPERTS: num(0, 1000).int().optional(),
   PILOT_QUORUM_PROVIDERS: num(0, 1000).int().optional(),
@@ -129,6 +175,8 @@ export interface Settings {
   production: boolean;
   admins: string[];
   forums: { experts?: string; providers?: string };
+  /** Where the weekly digest is posted besides the PMs' direct messages (`PILOT_COMMITTEE_CHANNEL`), platform-qualified. */
+  committeeChannels: string[];
   rules: PipelineRules;
   demoData: boolean;
   templateDir?: string;
@@ -200,6 +248,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     production: e.NODE_ENV === 'production',
     admins: e.PILOT_ADMINS,
     forums: { experts: e.PILOT_EXPERTS_FORUM, providers: e.PILOT_PROVIDERS_FORUM },
+    committeeChannels: e.PILOT_COMMITTEE_CHANNEL,
     rules: rules.data,
     demoData: e.PILOT_DEMO_DATA,
     templateDir: e.PILOT_TEMPLATE_DIR,

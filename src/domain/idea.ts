@@ -57,6 +57,11 @@ export const ideaSchema = submissionSchema.extend({
    * stores hand back ideas as saved, unparsed, and ideas saved before it existed have none.
    */
   engagements: z.array(engagementSchema).optional(),
+  /**
+   * Target dates a PM set (`due`), UK days (`YYYY-MM-DD`) keyed by the status they were set in; a status without
+   * one counts its configured days from `statusSince`. Optional: ideas saved before it existed have none.
+   */
+  dueDates: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).optional(),
   /** Id of the newest voting round on this idea, if any. */
   latestRoundId: z.string().optional(),
   note: optionalText('The note', 2000),

@@ -39,7 +39,7 @@ export interface AdapterPilot {
   /** What waits on a person (the Slack Home tab shows it). */
   agenda(personId: string): Promise<Agenda>;
   /** Where this platform's forums are (typed: no setting keys in the adapters). */
-  forums: Pick<ForumChannels, 'all'>;
+  forums: Pick<ForumChannels, 'all' | 'get'>;
   /** The platform's own records of a kind (e.g. `records('teams', 'conversation')`). */
   records(platform: string, kind: string): PlatformRecords;
 }

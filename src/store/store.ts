@@ -19,10 +19,11 @@ export interface Job {
   /** Stable id, e.g. `close:R-3` or `remind:R-3`. Scheduling the same id again replaces its due time. */
   id: string;
   /**
-   * `purge_files` is the periodic removal of expired files; `measure_checkin` asks for a pilot measure's
-   * figure on a review date (its id names the idea, measure and day). `roundId` is empty for both.
+   * `purge_files` is the periodic removal of expired files, `weekly_digest` the PMs' and committee's weekly
+   * digest; `measure_checkin` asks for a pilot measure's figure on a review date (its id names the idea,
+   * measure and day). `roundId` is empty for these three.
    */
-  kind: 'close_round' | 'remind_round' | 'purge_files' | 'measure_checkin';
+  kind: 'close_round' | 'remind_round' | 'purge_files' | 'weekly_digest' | 'measure_checkin';
   roundId: string;
   dueAt: string;
   /** Set while a worker holds the job. */

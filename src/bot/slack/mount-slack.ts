@@ -54,7 +54,11 @@ export const mountSlack: MountAdapter = async ({ app, pilot, settings, logger })
   const notifier = new SlackNotifier({
     client: bolt.client,
     logger,
-    forums: () => pilot.forums.all('slack'),
+    forums: async (forum) => {
+      if (!forum) return pilot.forums.all('slack');
+      const channel = await pilot.forums.get(forum, 'slack');
+      return channel ? [channel] : [];
+    },
     recordPost: (roundId, post) => pilot.voting.recordPost(roundId, post),
     refresh: (roundId) => pilot.voting.currentView(roundId),
   });

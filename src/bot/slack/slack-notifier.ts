@@ -3,6 +3,7 @@ import type { Round } from '../../domain/voting.js';
 import type { Idea } from '../../domain/idea.js';
 import type { Logger } from '../../workflows/deps.js';
 import { KeyedCoalescer } from '../../workflows/keyed-coalescer.js';
+import type { Forum } from '../../workflows/forum-channels.js';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
 import type { Reply } from '../../views/reply.js';
 import { postDirect, type SlackClient } from './deliver-reply.js';
@@ -13,8 +14,8 @@ import { cmd } from '../../views/inline.js';
 export interface SlackNotifierDeps {
   client: SlackClient;
   logger: Logger;
-  /** The forum channels (`slack:C…`) from the store settings. */
-  forums(): Promise<string[]>;
+  /** The forum channels (`slack:C…`) from the store settings: both forums', or one forum's. */
+  forums(forum?: Forum): Promise<string[]>;
   recordPost(roundId: string, post: Round['posts'][number]): Promise<void>;
   /** The round as it stands now, and its forum message. */
   refresh(roundId: string): Promise<{ round: Round; idea: Idea; view: Reply }>;
@@ -61,15 +62,21 @@ export class SlackNotifier implements Notifier {
   }
 
   /** Posts a message in each Slack forum channel; a channel that refuses it is logged, and the others still get it. */
-  async forums(message: Reply): Promise<void> {
+  async forums(message: Reply, forum?: Forum): Promise<void> {
     const rendered = renderMessage(message);
-    for (const channel of await this.forumChannelIds()) {
+    for (const channel of await this.forumChannelIds(forum)) {
       try {
         await this.deps.client.chat.postMessage({ channel, ...rendered });
       } catch (error) {
         this.deps.logger.error('Slack forum post failed', { channel, err: error });
       }
     }
+  }
+
+  /** Posts a message in a `slack:` channel (a committee channel); other platforms' ids are not ours. */
+  async channel(channelId: string, message: Reply): Promise<void> {
+    const channel = slackChannelId(channelId);
+    if (channel) await this.deps.client.chat.postMessage({ channel, ...renderMessage(message) });
   }
 
   /** Resolves when no message update is in flight (used on shutdown and in tests). */
@@ -83,8 +90,8 @@ export class SlackNotifier implements Notifier {
   }
 
   /** The forum channels' raw Slack ids, each once (the two forums may be one channel). */
-  private async forumChannelIds(): Promise<string[]> {
-    return [...new Set((await this.deps.forums()).map(slackChannelId).filter((c): c is string => !!c))];
+  private async forumChannelIds(forum?: Forum): Promise<string[]> {
+    return [...new Set((await this.deps.forums(forum)).map(slackChannelId).filter((c): c is string => !!c))];
   }
 
   private async postOpened(notice: RoundNotice): Promise<void> {

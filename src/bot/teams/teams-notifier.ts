@@ -1,5 +1,6 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import { KeyedCoalescer } from '../../workflows/keyed-coalescer.js';
+import type { Forum } from '../../workflows/forum-channels.js';
 import type { Notifier, RoundNotice } from '../../workflows/notifier.js';
 import type { Reply } from '../../views/reply.js';
 import { escapeMarkdown } from './card-text.js';
@@ -81,8 +82,16 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** Posts a card in each Teams forum channel; a channel that cannot be reached is logged, and the others still get it. */
-  async forums(message: Reply): Promise<void> {
-    const channels = await this.forumChannels();
+  async forums(message: Reply, forum?: Forum): Promise<void> {
+    await this.postIn(await this.forumChannels(forum), message, 'forum post');
+  }
+
+  /** Posts a card in a `teams:` channel the bot has been mentioned in (a committee channel); other ids are not ours. */
+  async channel(channelId: string, message: Reply): Promise<void> {
+    if (channelId.startsWith('teams:')) await this.postIn([channelId], message, 'channel post');
+  }
+
+  private async postIn(channels: string[], message: Reply, what: string): Promise<void> {
     if (channels.length === 0) return;
     const card = cardMessage(await cardFor(message, this.deps), message.text);
     for (const channel of channels) {
@@ -93,7 +102,7 @@ export class TeamsNotifier implements Notifier {
           client.sendToConversation(id, outgoing(card, ref)),
         );
       } catch (error) {
-        this.failed('forum post', channel, error);
+        this.failed(what, channel, error);
       }
     }
   }
@@ -103,8 +112,9 @@ export class TeamsNotifier implements Notifier {
     return this.refresher.idle();
   }
 
-  private async forumChannels(): Promise<string[]> {
-    const channels = await this.deps.pilot.forums.all('teams');
+  private async forumChannels(forum?: Forum): Promise<string[]> {
+    const one = forum ? await this.deps.pilot.forums.get(forum, 'teams') : null;
+    const channels = forum ? (one ? [one] : []) : await this.deps.pilot.forums.all('teams');
     return channels.filter((c) => c.startsWith('teams:'));
   }
 
