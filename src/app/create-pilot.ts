@@ -13,6 +13,7 @@ import { PeopleService } from '../workflows/people-service.js';
 import { PipelineService } from '../workflows/pipeline-service.js';
 import { SimilarityIndex } from '../workflows/similarity-index.js';
 import { ensurePurgeScheduled } from '../workflows/scheduler.js';
+import { ensureDigestScheduled } from '../workflows/weekly-digest.js';
 import { moveSettingsFiles } from '../workflows/upgrade-files.js';
 import { upgradeStoredRounds } from '../workflows/upgrade-rounds.js';
 import { VotingService } from '../workflows/voting-service.js';
@@ -52,6 +53,8 @@ export async function createPilot(options: {
   board?: BoardFeatures;
   /** The stage artefacts (the built-in ones by default). */
   artefacts?: ArtefactRegistry;
+  /** Where the weekly digest is posted besides the PMs' direct messages. */
+  committeeChannels?: readonly string[];
 }): Promise<Pilot> {
   const notifiers: Notifier[] = [];
   const logger = options.logger ?? silentLogger;
@@ -65,6 +68,7 @@ export async function createPilot(options: {
     logger,
     similarity,
     artefacts: options.artefacts ?? DEFAULT_ARTEFACTS,
+    committeeChannels: options.committeeChannels ?? [],
   };
   // Rounds stored by an earlier release (or left unsealed by a crash) are brought up to SPEC 3.1 first.
   const upgraded = await upgradeStoredRounds(deps);
@@ -74,6 +78,7 @@ export async function createPilot(options: {
   if (files.moved.length + files.dropped.length > 0)
     logger.info('stored files moved out of settings', { moved: files.moved.length, dropped: files.dropped.length });
   await ensurePurgeScheduled(deps);
+  await ensureDigestScheduled(deps);
   const people = new PeopleService(options.store, deps.clock, options.admins ?? [], options.localMode ?? false);
   const voting = new VotingService(deps);
   const pipeline = new PipelineService(deps);

@@ -76,6 +76,7 @@ export async function startBot(options: {
       store,
       rules: settings.rules,
       admins: settings.admins,
+      committeeChannels: settings.committeeChannels,
       clock: options.clock,
       logger,
       localMode,

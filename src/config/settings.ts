@@ -22,7 +22,10 @@ export const digestScheduleSchema = z.object({
     .string()
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'use a 24-hour time like 09:00' })
     .default('09:00'),
-  timeZone: z.string().refine(isTimeZone, { error: 'use a time zone name like Europe/London' }).default('Europe/London'),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { error: 'use a time zone name like Europe/London' })
+    .default('Europe/London'),
 });
 export type DigestSchedule = z.infer<typeof digestScheduleSchema>;
 

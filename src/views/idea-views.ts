@@ -7,8 +7,11 @@ import { END_STATES, IDEA_SOURCES, OUTCOMES, STATUS_LABELS, type Status } from '
 import type { Round, RoundResult } from '../domain/voting.js';
 import { clip, formatSince, formatWhen, who } from './format.js';
 import { engagementBlocks } from './engagement-views.js';
+import { cmd } from './inline.js';
 
 export { ideaLine } from './format-idea-line.js';
+import { formatUkDay } from './format-idea-line.js';
+import { overdueSince, targetDayOf } from '../domain/stage-targets.js';
 
 import { tallyBlocks } from './round-views.js';
 
@@ -21,7 +24,10 @@ export function ideaView(
   now: Date,
   round?: { round: Round; result: RoundResult },
   artefacts: ArtefactRegistry = DEFAULT_ARTEFACTS,
+  stageDays?: Readonly<Record<string, number>>,
 ): Reply {
+  const target = stageDays ? targetDayOf(idea, stageDays) : undefined;
+  const late = stageDays ? overdueSince(idea, stageDays, now) : undefined;
   const blocks: ReplyBlock[] = [
     { kind: 'heading', text: `${idea.id}: ${idea.title}` },
     { kind: 'text', text: idea.summary },
@@ -29,6 +35,14 @@ export function ideaView(
       kind: 'fields',
       fields: [
         { label: 'Stage', value: `${STATUS_LABELS[idea.status]} (for ${formatSince(idea.statusSince, now)})` },
+        ...(target
+          ? [
+              {
+                label: 'Target date',
+                value: late ? `${formatUkDay(target)}: overdue` : formatUkDay(target),
+              },
+            ]
+          : []),
         { label: 'Submitted by', value: `${who(idea.submitterId)} on ${formatWhen(idea.createdAt)}` },
         { label: 'Project manager', value: projectManager(idea) },
         { label: 'Came from', value: IDEA_SOURCES.find((s) => s.id === idea.source)?.label ?? idea.source },
@@ -39,6 +53,11 @@ export function ideaView(
       ],
     },
   ];
+  if (late)
+    blocks.push({
+      kind: 'text',
+      text: `Overdue: its target for ${STATUS_LABELS[idea.status]} was ${formatUkDay(late)}. A PM can set a new date with ${cmd(`due ${idea.id} <YYYY-MM-DD>`)}.`,
+    });
   if (idea.status === 'on_hold')
     blocks.push({ kind: 'text', text: `On hold; it will resume at ${STATUS_LABELS[lastPlace(idea)]}.` });
   else if (!ENDED.includes(idea.status))

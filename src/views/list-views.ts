@@ -15,6 +15,8 @@ export function listView(input: {
   page: number;
   now: Date;
   filterWord: string;
+  /** The configured target days; overdue ideas are marked when given. */
+  stageDays?: Readonly<Record<string, number>>;
 }): Reply {
   const { counts, ideas, page, now } = input;
   const pages = Math.max(1, Math.ceil(ideas.length / LIST_PAGE_SIZE));
@@ -33,7 +35,10 @@ export function listView(input: {
   else {
     const groups = new Map<Status, string[]>();
     for (const idea of shown)
-      groups.set(idea.status, [...(groups.get(idea.status) ?? []), ideaLine(idea, now, { withStage: false })]);
+      groups.set(idea.status, [
+        ...(groups.get(idea.status) ?? []),
+        ideaLine(idea, now, { withStage: false, stageDays: input.stageDays }),
+      ]);
     for (const [status, lines] of groups) {
       blocks.push({ kind: 'text', text: strong(STATUS_LABELS[status]) });
       blocks.push({ kind: 'list', items: lines });

@@ -1,4 +1,6 @@
 import type { Idea } from '../domain/idea.js';
+import { ideaPm } from '../domain/idea-pm.js';
+import { overdueSince } from '../domain/stage-targets.js';
 import { type Role, SPECIALIST_AREAS, type SpecialistArea } from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
 import type { ServiceDeps } from './deps.js';
@@ -9,7 +11,7 @@ import { isStage, type PipelineService } from './pipeline-service.js';
 /** How many recently changed ideas are checked for "ready to advance" (each check may read a round). */
 const READY_SCAN = 50;
 
-/** What waits on one person: their ideas, votes and sign-offs they owe, and (PMs) ideas ready to advance. */
+/** What waits on one person: their ideas, votes and sign-offs they owe, and (PMs) ideas ready to advance, rounds to close and overdue ideas. */
 export interface Agenda {
   now: Date;
   roles: Role[];
@@ -18,6 +20,12 @@ export interface Agenda {
   toVote: { round: Round; idea: Idea }[];
   toSignOff: { idea: Idea; area: SpecialistArea }[];
   readyToAdvance: Idea[];
+  /** PMs: open rounds on the ideas they look after (or no PM has moved yet), soonest to close first. */
+  roundsToClose: { round: Round; idea: Idea }[];
+  /** PMs: ideas past their target date that they look after (or no PM has moved yet), longest overdue first. */
+  overdue: { idea: Idea; target: string }[];
+  /** Days each status may take (the configured targets), for marking overdue ideas wherever they are shown. */
+  stageDays: Readonly<Record<string, number>>;
 }
 
 /** Gathers one person's agenda from the store (a Home tab, a digest, or any other front end can show it). */
@@ -47,19 +55,43 @@ export async function agendaFor(
         .filter((a) => areas.includes(a))
         .map((area) => ({ idea, area })),
     );
+  const now = services.deps.clock();
+  const stageDays = services.deps.rules.stageDays;
+  const isPm = roles.includes('pm');
+  const looksAfter = (idea: Idea) => {
+    const pm = ideaPm(idea);
+    return !pm || pm === personId;
+  };
+  const overdue: Agenda['overdue'] = [];
+  const roundsToClose: Agenda['roundsToClose'] = [];
+  if (isPm) {
+    for (const idea of ideas) {
+      const target = overdueSince(idea, stageDays, now);
+      if (target && looksAfter(idea)) overdue.push({ idea, target });
+    }
+    overdue.sort((a, b) => a.target.localeCompare(b.target));
+    for (const round of open) {
+      const idea = byId.get(round.ideaId);
+      if (idea && looksAfter(idea)) roundsToClose.push({ round, idea });
+    }
+    roundsToClose.sort((a, b) => a.round.closesAt.localeCompare(b.round.closesAt));
+  }
   const readyToAdvance: Idea[] = [];
-  if (roles.includes('pm')) {
+  if (isPm) {
     const active = ideas.filter((i) => isStage(i.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     for (const idea of active.slice(0, READY_SCAN))
       if ((await services.pipeline.missing(idea)).length === 0) readyToAdvance.push(idea);
   }
   return {
-    now: services.deps.clock(),
+    now,
     roles,
     ideas,
     mine: ideas.filter((i) => i.submitterId === personId),
     toVote,
     toSignOff,
     readyToAdvance,
+    roundsToClose,
+    overdue,
+    stageDays,
   };
 }

@@ -27,6 +27,8 @@ export interface ServiceDeps {
   similarity: SimilarityIndex;
   /** The stage artefacts: their forms, buttons, recording and gate checks. */
   artefacts: ArtefactRegistry;
+  /** Platform-qualified channels the weekly digest is posted in (`PILOT_COMMITTEE_CHANNEL`); none when unset. */
+  committeeChannels?: readonly string[];
 }
 
 /** The real clock; only `main.ts` and processes that run against real time pass it. */

@@ -4,6 +4,7 @@ import type { Job } from '../store/store.js';
 import type { ServiceDeps } from './deps.js';
 import { PURGE_FILES_EVERY_MS, PURGE_FILES_JOB_ID, purgeExpiredFiles } from './purge-files.js';
 import { roundStateOf } from './voting-machine.js';
+import { scheduleNextDigest, sendWeeklyDigest } from './weekly-digest.js';
 import type { VotingService } from './voting-service.js';
 
 /** How long a claimed job is held; another replica may take it over LEASE_CLOCK_SKEW_MS (30 s) after that. */
@@ -25,7 +26,7 @@ export async function ensurePurgeScheduled(deps: Pick<ServiceDeps, 'store' | 'cl
 }
 
 /**
- * Runs every due job (round closes, reminders, the file purge) once: each is claimed through the store with a
+ * Runs every due job (round closes, reminders, the file purge, the weekly digest) once: each is claimed through the store with a
  * lease, so with several replicas only one runs it, and a dead replica's job is picked up later.
  */
 export async function runDueJobs(
@@ -46,6 +47,8 @@ export async function runDueJobs(
         const dueAt = new Date(deps.clock().getTime() + PURGE_FILES_EVERY_MS).toISOString();
         await deps.store.scheduleJob({ id: job.id, kind: job.kind, roundId: '', dueAt });
       }
+      // So does the digest, on its next configured day and local time.
+      if (completed && job.kind === 'weekly_digest') await scheduleNextDigest(deps);
       ran.push(job);
     } catch (error) {
       // Left leased: another attempt happens when the lease runs out.
@@ -63,6 +66,11 @@ async function runJob(deps: ServiceDeps, voting: VotingService, job: Job): Promi
   }
   if (job.kind === 'measure_checkin') {
     await runCheckIn(deps, job);
+    return;
+  }
+  if (job.kind === 'weekly_digest') {
+    const sent = await sendWeeklyDigest(deps);
+    deps.logger.info('weekly digest sent', sent);
     return;
   }
   const round = await deps.store.getRound(job.roundId);

@@ -89,6 +89,9 @@ describe('the App Home tab', () => {
       toVote: [],
       toSignOff: [{ idea, area: 'finance' }],
       readyToAdvance: [],
+      roundsToClose: [],
+      overdue: [],
+      stageDays: {},
     });
     expect(flatText(view)).toContain('IP-7 “Assistive Technology” needs your finance sign-off.');
     expect(JSON.stringify(view.blocks)).toContain('\\"form\\":\\"signoff\\"');

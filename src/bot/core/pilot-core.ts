@@ -9,6 +9,7 @@ import { documentCommands } from './commands/document-commands.js';
 import { helpCommand } from './commands/help-command.js';
 import { ideaCommands } from './commands/idea-commands.js';
 import { moveCommands } from './commands/move-commands.js';
+import { pacingCommands } from './commands/pacing-commands.js';
 import { peopleCommand } from './commands/people-commands.js';
 import { voteCommands } from './commands/vote-commands.js';
 import { openForm, submitForm } from './form-actions.js';
@@ -50,6 +51,7 @@ export class PilotCore {
       help,
       ...ideaCommands,
       ...moveCommands,
+      ...pacingCommands,
       decisionCommand,
       ...voteCommands,
       ...documentCommands,

@@ -99,6 +99,7 @@ export const ideaCommands: CommandEntry[] = [
         page: args.page,
         now: ctx.now,
         filterWord: f.kind === 'status' ? f.status : f.kind,
+        stageDays: ctx.rules.stageDays,
       });
     },
   }),
@@ -118,6 +119,7 @@ export const ideaCommands: CommandEntry[] = [
         ctx.now,
         round ? { round, result: await ctx.services.voting.result(round) } : undefined,
         ctx.services.deps.artefacts,
+        ctx.rules.stageDays,
       );
     },
   }),
