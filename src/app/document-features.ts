@@ -19,7 +19,12 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
       return meetingPackView(day, await new CaseService(deps, renderer).pack(day, actorId));
     },
     async report(now) {
-      const report = buildReport(await deps.store.listIdeas(), await deps.store.listRounds(), now);
+      const report = buildReport(
+        await deps.store.listIdeas(),
+        await deps.store.listRounds(),
+        now,
+        deps.rules.stageDays,
+      );
       const chart = renderFunnelChart(report, { png: true });
       const text = renderReportText(report);
       return {

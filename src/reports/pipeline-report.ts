@@ -1,6 +1,7 @@
 import type { Idea } from '../domain/idea.js';
 import { OUTCOME_GROUP_LABELS, OUTCOMES, STATUS_LABELS, STATUSES, type Status } from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
+import { DEFAULT_STAGE_DAYS, overdueSince } from '../domain/stage-targets.js';
 
 export { renderFunnelChart } from './render-funnel-chart.js';
 export { renderReportText } from './render-report-text.js';
@@ -14,6 +15,14 @@ export interface StatusCount {
   count: number;
   /** Median whole-and-tenths days since `statusSince`, or null when no idea has this status. */
   medianDays: number | null;
+  /** The configured days an idea may spend in this status, or null when it has no target. */
+  targetDays: number | null;
+  /** Median days of the stays in this status that have ended (from the ideas' audit trails), or null when none has. */
+  medianStayDays: number | null;
+  /** How many stays in this status have ended (what `medianStayDays` is the median of). */
+  stays: number;
+  /** Ideas in this status now that are past their target date. */
+  overdue: number;
 }
 
 /** How many live ideas target one outcome. */
@@ -42,9 +51,16 @@ export interface ReportData {
 }
 
 /** Builds the report in one pass over the ideas; O(n log n) at worst (the medians). */
-export function buildReport(ideas: Idea[], rounds: Round[], now: Date): ReportData {
+export function buildReport(
+  ideas: Idea[],
+  rounds: Round[],
+  now: Date,
+  stageDays: Readonly<Record<string, number>> = DEFAULT_STAGE_DAYS,
+): ReportData {
   const nowMs = now.getTime();
   const days = new Map<Status, number[]>(STATUSES.map((s) => [s, []]));
+  const stays = new Map<string, number[]>(STATUSES.map((s) => [s, []]));
+  const overdue = new Map<string, number>();
   const outcomeCounts = new Map<string, number>();
   const titles = new Map<string, string>();
   let live = 0;
@@ -56,6 +72,8 @@ export function buildReport(ideas: Idea[], rounds: Round[], now: Date): ReportDa
     offline.sessions += engagements.length;
     for (const e of engagements) offline.people += e.numberOfPeople;
     days.get(idea.status)?.push(Math.max(0, (nowMs - Date.parse(idea.statusSince)) / DAY_MS));
+    addStays(idea, stays);
+    if (overdueSince(idea, stageDays, now)) overdue.set(idea.status, (overdue.get(idea.status) ?? 0) + 1);
     if (idea.status === 'rejected' || idea.status === 'withdrawn') continue;
     live++;
     for (const outcome of idea.outcomes) outcomeCounts.set(outcome, (outcomeCounts.get(outcome) ?? 0) + 1);
@@ -65,7 +83,17 @@ export function buildReport(ideas: Idea[], rounds: Round[], now: Date): ReportDa
     total: ideas.length,
     statuses: STATUSES.map((status) => {
       const list = days.get(status) ?? [];
-      return { status, label: STATUS_LABELS[status], count: list.length, medianDays: median(list) };
+      const ended = stays.get(status) ?? [];
+      return {
+        status,
+        label: STATUS_LABELS[status],
+        count: list.length,
+        medianDays: median(list),
+        targetDays: stageDays[status] ?? null,
+        medianStayDays: median(ended),
+        stays: ended.length,
+        overdue: overdue.get(status) ?? 0,
+      };
     }),
     liveIdeas: live,
     outcomes: Object.entries(OUTCOME_GROUP_LABELS).map(([group, label]) => ({
@@ -89,6 +117,19 @@ export function buildReport(ideas: Idea[], rounds: Round[], now: Date): ReportDa
       })),
     offlineEngagement: offline,
   };
+}
+
+/** Adds the idea's ended stays (days from entering a status to leaving it) from its audit trail. */
+function addStays(idea: Idea, stays: Map<string, number[]>): void {
+  let status: string = 'longlist';
+  let since = Date.parse(idea.createdAt);
+  for (const event of idea.history) {
+    if (!event.to || event.to === event.from) continue;
+    const at = Date.parse(event.at);
+    if (event.from === status) stays.get(status)?.push(Math.max(0, (at - since) / DAY_MS));
+    status = event.to;
+    since = at;
+  }
 }
 
 /** The median, to one decimal place; null for no values. */

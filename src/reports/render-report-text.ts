@@ -20,6 +20,20 @@ function timeInStage(s: StatusCount): string {
   return ` (median ${days} ${days === 1 ? 'day' : 'days'} in the stage)`;
 }
 
+/** How long ended stays took against the stage's target, and how many ideas in it are overdue. */
+function againstTarget(s: StatusCount): string {
+  const parts: string[] = [];
+  if (s.overdue > 0) parts.push(`${s.overdue} overdue`);
+  if (s.medianStayDays !== null) {
+    const days = Math.round(s.medianStayDays);
+    parts.push(
+      `ideas that moved on took a median ${days} ${days === 1 ? 'day' : 'days'}` +
+        (s.targetDays !== null ? ` against a target of ${s.targetDays}` : ''),
+    );
+  } else if (s.targetDays !== null) parts.push(`target ${s.targetDays} days`);
+  return parts.length > 0 ? `; ${parts.join('; ')}` : '';
+}
+
 /** Offline engagement in one sentence, saying what is counted. */
 function offlineLine({ sessions, ideas, people }: ReportData['offlineEngagement']): string {
   if (sessions === 0) return 'No offline engagement logged yet.';
@@ -65,7 +79,7 @@ export function renderReportText(report: ReportData): string {
   ];
   for (const stage of STAGES) {
     const s = by.get(stage)!;
-    lines.push(`${s.label}: ${s.count === 0 ? 'none' : ideasCount(s.count)}${timeInStage(s)}`);
+    lines.push(`${s.label}: ${s.count === 0 ? 'none' : ideasCount(s.count)}${timeInStage(s)}${againstTarget(s)}`);
   }
   const hold = by.get('on_hold')!;
   if (hold.count > 0)

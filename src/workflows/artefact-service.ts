@@ -13,6 +13,7 @@ import { parseInput } from './parse-input.js';
 import { isPhase } from './pipeline-service.js';
 import { applyPipelineEvent } from './pipeline-snapshot.js';
 import { tellThoseWhoVoted } from './you-said-we-did.js';
+import { inviteProviders, tellSpecialists } from './tell-turns.js';
 
 /** Records the stage artefacts (criteria, evidence, outline, ...) that the gates look at, as declared in the registry. */
 export class ArtefactService {
@@ -60,6 +61,8 @@ export class ArtefactService {
     });
     const note = (values as { note?: string }).note;
     if (alert) await notifyPms(this.deps, after, alert, actorId);
+    await tellSpecialists(this.deps, before, after, actorId);
+    await inviteProviders(this.deps, before, after);
     if (after.status !== before.status) {
       if (after.submitterId !== actorId)
         await deliver(this.deps, after.submitterId, ideaChangedMessage(before, after, note));

@@ -9,6 +9,7 @@ import { gateFactsFor } from './gate-facts.js';
 import { missingForGate } from './gates.js';
 import { mutateIdea } from './mutate-idea.js';
 import { deliver, notifyPms, notifyThePm } from './notify.js';
+import { inviteProviders } from './tell-turns.js';
 import { parseInput } from './parse-input.js';
 import type { PipelineEvent } from './pipeline-machine.js';
 import { applyPipelineEvent, initialPipelineSnapshot } from './pipeline-snapshot.js';
@@ -242,6 +243,7 @@ export class PipelineService {
     }
     const decision = decisionOf(kind, before, after, reason);
     if (decision) await tellThoseWhoVoted(this.deps, after, decision, actorId);
+    await inviteProviders(this.deps, before, after);
     if (after.status === 'live' && before.status !== 'on_hold')
       await this.safely(async () => void (await scheduleCheckIns(this.deps, after)));
     if (isPhase(after.status) && (await this.missing(after)).length === 0) {
