@@ -19,13 +19,47 @@ function smallPipeline() {
   ];
 }
 
+describe('buildReport: time in stage against its target', () => {
+  it('takes the median of ended stays from the audit trail and counts overdue ideas', () => {
+    const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
+    const moved = (n: number, enteredReview: number, leftReview: number | null) => {
+      const idea = makeIdea(n, leftReview === null ? 'review' : 'outline', leftReview ?? enteredReview, NOW);
+      const history = [
+        { type: 'stage.advanced', at: day(enteredReview), actorId: 'slack:UPM', from: 'longlist', to: 'review' },
+        ...(leftReview === null
+          ? []
+          : [{ type: 'stage.advanced', at: day(leftReview), actorId: 'slack:UPM', from: 'review', to: 'outline' }]),
+      ] as typeof idea.history;
+      return { ...idea, createdAt: day(enteredReview + 3), history };
+    };
+    // Stays in review of 10, 20 and 40 days; one idea in review for 30 days is past its 21-day target.
+    const ideas = [moved(1, 50, 40), moved(2, 45, 25), moved(3, 60, 20), moved(4, 30, null)];
+    const report = buildReport(ideas, [], NOW, { review: 21, longlist: 14 });
+    const review = report.statuses.find((s) => s.status === 'review')!;
+    expect(review).toMatchObject({ stays: 3, medianStayDays: 20, targetDays: 21, overdue: 1, count: 1 });
+    expect(report.statuses.find((s) => s.status === 'longlist')).toMatchObject({ stays: 4, medianStayDays: 3 });
+    expect(renderReportText(report)).toContain(
+      '2. Review of similar work: 1 idea (median 30 days in the stage); 1 overdue; ideas that moved on took a median 20 days against a target of 21',
+    );
+  });
+});
+
 describe('buildReport', () => {
   it('counts ideas in every status, in process order, with the median days in the stage', () => {
     const report = buildReport(smallPipeline(), [], NOW);
     expect(report.total).toBe(8);
     expect(report.statuses.map((s) => s.status)).toEqual([...STATUSES]);
     const longlist = report.statuses[0]!;
-    expect(longlist).toEqual({ status: 'longlist', label: '1. Longlist', count: 3, medianDays: 4 });
+    expect(longlist).toEqual({
+      status: 'longlist',
+      label: '1. Longlist',
+      count: 3,
+      medianDays: 4,
+      targetDays: 14,
+      medianStayDays: null,
+      stays: 0,
+      overdue: 0,
+    });
     expect(report.statuses.find((s) => s.status === 'review')).toMatchObject({ count: 0, medianDays: null });
     expect(report.statuses.find((s) => s.status === 'shortlist')?.medianDays).toBe(30);
   });
