@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../src/workflows/scheduler.js';
-import { channel, makeUser, personalChat } from './make-activity.js';
+import { channel, makeMembersAdded, makeUser, personalChat } from './make-activity.js';
 import { cardOf, cardText, startTeamsHarness, type TeamsHarness } from './teams-harness.js';
 import { steps, submitIdea } from './teams-steps.js';
 
@@ -35,6 +35,13 @@ const sends = (calls: { kind: string; conversationId?: string; body?: unknown }[
   calls.filter((c) => c.kind === 'send' && c.conversationId === conversationId).map((c) => cardText(cardOf(c.body)));
 
 describe('pacing in Teams', () => {
+  it('offers agenda in the welcome message', async () => {
+    const sam = makeUser('sam', 'Sam Lee');
+    const hello = await h.send(makeMembersAdded(h.fake.url, sam, personalChat(sam)));
+    expect(cardText(cardOf(hello.calls[0]?.body))).toContain('Type **agenda** to see what waits on you');
+    expect(cardText((await s.say(sam, 'agenda')).card)).toContain('What waits on you');
+  });
+
   it('shows an overdue idea in agenda, and in the weekly digest sent to the PM and the committee channel', async () => {
     const id = await submitIdea(h, alice, 'Carers’ breaks at home');
     await h.bot.pilot.core.services.artefacts.record(pat.personId, id, 'criteria', {

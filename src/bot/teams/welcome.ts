@@ -20,12 +20,12 @@ export async function welcome(ctx: TurnContext, deps: TeamsDeps): Promise<void> 
   const lines = isGroupConversation(activity)
     ? [
         `Hello everyone! ${intro}`,
-        `Mention me with a command, for example **@${bot} list** to see the ideas, or **@${bot} submit** to suggest one. **@${bot} help** shows everything you can do.`,
+        `Mention me with a command, for example **@${bot} list** to see the ideas, **@${bot} agenda** to see what waits on you, or **@${bot} submit** to suggest one. **@${bot} help** shows everything you can do.`,
         `An admin can make this channel a voting forum with **@${bot} forum experts** or **@${bot} forum providers**.`,
       ]
     : [
         `Hello${activity.from?.name ? ` ${escapeMarkdown(activity.from.name.split(' ')[0] ?? '')}` : ''}! ${intro}`,
-        'Type **help** to see what you can do, **list** to see the ideas, or **submit** to suggest one.',
+        'Type **agenda** to see what waits on you, **help** to see what you can do, **list** to see the ideas, or **submit** to suggest one.',
       ];
   const card = newCard(
     lines.map((l, i) => textBlock(l, i === 0 ? { weight: 'Bolder' } : {})),
