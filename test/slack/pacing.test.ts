@@ -7,7 +7,7 @@ import { runDueJobs } from '../../src/workflows/scheduler.js';
 import { WEEKLY_DIGEST_JOB_ID } from '../../src/workflows/weekly-digest.js';
 import { TestClock } from '../support/pilot-harness.js';
 import { giveRoles, meetCriteria, recordOutline, seedIdea } from './seed.js';
-import { button, flatText, SlackKit } from './slack-kit.js';
+import { flatText, SlackKit } from './slack-kit.js';
 
 // A Wednesday in the week British Summer Time starts (Sunday 28 March 2027): the digest is due on Monday
 // 29 March at 09:00 London time, which is 08:00 UTC. Every date here is fixed: nothing reads today's date.
