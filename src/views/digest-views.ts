@@ -50,5 +50,6 @@ export function digestView(digest: Digest, audience: 'pm' | 'committee'): Reply 
       text: `To set a new target date: ${cmd('due <ID> <YYYY-MM-DD>')}. What waits on you: ${cmd('agenda')}.`,
     });
   const text = `${title}: ${digest.moves.length} moved, ${digest.overdue.length} overdue`;
-  return { visibility: 'private', text, blocks };
+  // A PM's copy is a direct message; the committee's is posted in its channel for everyone there.
+  return { visibility: audience === 'pm' ? 'private' : 'public', text, blocks };
 }

@@ -15,7 +15,7 @@ export const pacingCommands: CommandEntry[] = [
   defineCommand({
     name: 'agenda',
     usage: 'agenda',
-    summary: 'what waits on you: votes, sign-offs, ideas ready to advance, votes to close, overdue ideas',
+    summary: 'what waits on you: votes, sign-offs, ideas ready to move on, votes to close, overdue ideas',
     who: 'anyone',
     parse: () => ({}),
     run: async (ctx) => agendaView(await agendaFor(ctx.services, ctx.caller.personId)),
