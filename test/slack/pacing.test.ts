@@ -53,6 +53,13 @@ describe('overdue ideas and target dates (/pilot due, show, list, agenda)', () =
     expect(await say('UPM', 'show IP-1')).toContain(
       'Overdue: its target for 2. Review of similar work was 25 March 2027.',
     );
+    // The Home tab shows the same agenda.
+    const before = kit.fake.callsTo('views.publish').length;
+    await kit.event({ type: 'app_home_opened', user: 'UPM', channel: 'DUPM', tab: 'home', event_ts: '1.0' });
+    const home = await kit.fake.waitFor(() => kit.fake.callsTo('views.publish')[before]);
+    expect(flatText(home.body.view)).toMatch(
+      /Overdue ideas[\s\S]*IP-1 · Flexible Homecare · overdue \(target was 25 March 2027\)/,
+    );
     expect(await say('UPM', 'list')).toContain(
       'IP-1 · Flexible Homecare · here for 2 days · overdue (target was 25 March 2027)',
     );
