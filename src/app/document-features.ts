@@ -1,3 +1,4 @@
+import { renderPilotChart } from '../reports/render-pilot-chart.js';
 import type { DocumentFeatures } from '../bot/core/pilot-services.js';
 import { caseDraftView, meetingPackView } from '../views/case-views.js';
 import { markdownToDocx } from '../templates/markdown-docx.js';
@@ -26,6 +27,7 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
         deps.rules.stageDays,
       );
       const chart = renderFunnelChart(report, { png: true });
+      const pilotChart = renderPilotChart(report.pilots);
       const text = renderReportText(report);
       return {
         visibility: 'private',
@@ -43,6 +45,16 @@ export function documentFeatures(templates: TemplateSet): (deps: ServiceDeps) =>
                 title: 'Ideas per stage',
                 content: new TextEncoder().encode(chart.svg),
               },
+          ...(pilotChart?.png
+            ? [
+                {
+                  filename: 'pilot-measures.png',
+                  mimeType: 'image/png',
+                  title: 'Pilots: each measure against its target',
+                  content: pilotChart.png,
+                },
+              ]
+            : []),
         ],
       };
     },

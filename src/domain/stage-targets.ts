@@ -13,6 +13,13 @@ export const DEFAULT_STAGE_DAYS: Readonly<Record<string, number>> = {
   provider_scoping: 42,
   specialist_engagement: 28,
   final_proposal: 42,
+  // A pilot's phases (SPEC 2.2): setting up its measures, getting ready, a first six months running, the
+  // evaluation's decision, and restarting an extended pilot.
+  approved: 28,
+  mobilising: 56,
+  live: 182,
+  evaluated: 42,
+  extended: 28,
 };
 
 /** The zone target dates are counted in: a council's working day is a UK day. */

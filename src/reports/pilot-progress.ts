@@ -72,10 +72,15 @@ export function pilotProgress(ideas: readonly Idea[]): PilotProgress[] {
 
 const figure = (value: number) => value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 
+/** A figure with its unit as people write it: "14 hours", "52%". */
+export function withUnit(value: number, unit: string): string {
+  return unit === '%' ? `${figure(value)}%` : `${figure(value)} ${unit}`;
+}
+
 /** One line per measure of a pilot, in words: "M1 Hours a week: 14 hours, target 15 (on target)". */
 export function measureProgressLine(m: MeasureProgress): string {
   if (m.latest === null)
-    return `${m.id} ${m.name}: no figure yet (from ${figure(m.baseline)} to ${figure(m.target)} ${m.unit})`;
+    return `${m.id} ${m.name}: no figure yet (from ${figure(m.baseline)} to ${withUnit(m.target, m.unit)})`;
   const where = m.onTarget ? 'on target' : 'not yet on target';
-  return `${m.id} ${m.name}: ${figure(m.latest)} ${m.unit}, target ${figure(m.target)} (from ${figure(m.baseline)}; ${where})`;
+  return `${m.id} ${m.name}: ${withUnit(m.latest, m.unit)}, target ${figure(m.target)} (from ${figure(m.baseline)}; ${where})`;
 }

@@ -1,3 +1,4 @@
+import { type PilotProgress, pilotProgress } from './pilot-progress.js';
 import type { Idea } from '../domain/idea.js';
 import { OUTCOME_GROUP_LABELS, OUTCOMES, STATUS_LABELS, STATUSES, type Status } from '../domain/reference-data.js';
 import type { Round } from '../domain/voting.js';
@@ -48,6 +49,8 @@ export interface ReportData {
    * sessions (a head count per session: someone at two sessions counts twice).
    */
   offlineEngagement: { sessions: number; ideas: number; people: number };
+  /** Pilots in delivery (SPEC 2.2), each measure against its target. */
+  pilots: PilotProgress[];
 }
 
 /** Builds the report in one pass over the ideas; O(n log n) at worst (the medians). */
@@ -116,6 +119,7 @@ export function buildReport(
         closesAt: r.closesAt,
       })),
     offlineEngagement: offline,
+    pilots: pilotProgress(ideas),
   };
 }
 

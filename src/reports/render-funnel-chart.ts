@@ -114,7 +114,7 @@ type ResvgModule = typeof import('@resvg/resvg-js');
 let resvg: ResvgModule | null | undefined;
 
 /** Rasterises with resvg (prebuilt native binary); undefined if it cannot be loaded on this platform. */
-function toPng(svg: string, scale: number, fontFiles: string[]): Uint8Array | undefined {
+export function toPng(svg: string, scale: number, fontFiles: string[]): Uint8Array | undefined {
   if (resvg === undefined) {
     try {
       resvg = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;

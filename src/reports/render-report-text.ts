@@ -1,3 +1,4 @@
+import { measureProgressLine } from './pilot-progress.js';
 import { PILOT_PHASES, STAGES } from '../domain/reference-data.js';
 import type { ReportData, StatusCount } from './pipeline-report.js';
 
@@ -46,6 +47,9 @@ function offlineLine({ sessions, ideas, people }: ReportData['offlineEngagement'
   );
 }
 
+/** How many pilots the text lists in full (the board and the CSV have them all). */
+const MAX_PILOTS_LISTED = 10;
+
 /** Every status of an approved idea: its pilot's phases and how it ended. */
 const PILOTS = [...PILOT_PHASES, 'mainstreamed', 'stopped'] as const;
 const PILOT_WORDS: Record<(typeof PILOTS)[number], string> = {
@@ -85,6 +89,16 @@ export function renderReportText(report: ReportData): string {
   if (hold.count > 0)
     lines.push(`On hold: ${ideasCount(hold.count)}${timeInStage(hold).replace('in the stage', 'on hold')}`);
 
+  if (report.pilots.length > 0) {
+    lines.push('', 'Pilots in delivery');
+    for (const p of report.pilots.slice(0, MAX_PILOTS_LISTED)) {
+      lines.push(`${p.id} “${p.title}”: ${p.label}`);
+      if (p.measures.length === 0) lines.push('- no measures yet');
+      for (const m of p.measures) lines.push(`- ${measureProgressLine(m)}`);
+    }
+    if (report.pilots.length > MAX_PILOTS_LISTED)
+      lines.push(`- and ${report.pilots.length - MAX_PILOTS_LISTED} more pilots`);
+  }
   lines.push('', `Outcomes covered (by the ${ideasCount(report.liveIdeas)} not rejected or withdrawn)`);
   const uncovered: string[] = [];
   for (const group of report.outcomes) {

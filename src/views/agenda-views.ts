@@ -33,6 +33,22 @@ export function agendaBlocks(data: Agenda): ReplyBlock[] {
       ],
     });
   }
+  if (data.figuresDue.length > 0) {
+    blocks.push({ kind: 'heading', text: 'Figures due for pilots' });
+    for (const { idea, measureId, name, since } of data.figuresDue.slice(0, SHOWN)) {
+      blocks.push({
+        kind: 'text',
+        text: `${idea.id} “${idea.title}”: ${measureId} ${name} (review date ${formatUkDay(since)}).`,
+      });
+      blocks.push({
+        kind: 'buttons',
+        buttons: [
+          formButton('Record the figure', { form: 'checkin', ideaId: idea.id, measure: measureId }, 'primary'),
+          { label: 'See the idea', actionId: 'idea.show', value: idea.id },
+        ],
+      });
+    }
+  }
   if (data.toSignOff.length > 0) {
     blocks.push({ kind: 'heading', text: 'Waiting for your sign-off' });
     for (const { idea, area } of data.toSignOff.slice(0, SHOWN)) {

@@ -1,3 +1,4 @@
+import { measureProgressLine } from '../reports/pilot-progress.js';
 import { STATUS_LABELS } from '../domain/reference-data.js';
 import { formatDate } from '../templates/case-format.js';
 import type { Digest } from '../workflows/weekly-digest.js';
@@ -44,6 +45,18 @@ export function digestView(digest: Digest, audience: 'pm' | 'committee'): Reply 
   );
   if (digest.overdue.length > SHOWN)
     blocks.push({ kind: 'context', text: `And ${digest.overdue.length - SHOWN} more overdue: see ${cmd('agenda')}.` });
+  if (digest.pilots.length > 0) {
+    blocks.push({ kind: 'text', text: 'Pilots in delivery, and their measures against target' });
+    blocks.push({
+      kind: 'list',
+      items: digest.pilots.slice(0, SHOWN).map((p) => {
+        const measures = p.measures.length === 0 ? 'no measures yet' : p.measures.map(measureProgressLine).join('; ');
+        return `${p.id} · ${clip(p.title, 60)} · ${p.label} · ${measures}`;
+      }),
+    });
+    if (digest.pilots.length > SHOWN)
+      blocks.push({ kind: 'context', text: `And ${digest.pilots.length - SHOWN} more pilots: see ${cmd('report')}.` });
+  }
   if (audience === 'pm')
     blocks.push({
       kind: 'context',

@@ -6,7 +6,38 @@ import type { Round } from '../domain/voting.js';
 import type { ServiceDeps } from './deps.js';
 import { outstandingSignOffs } from '../artefacts/sign-off-stages.js';
 import type { PeopleService } from './people-service.js';
-import { isStage, type PipelineService } from './pipeline-service.js';
+import { isPhase, type PipelineService } from './pipeline-service.js';
+import { measuresOf } from '../artefacts/pilot.js';
+import { hasChatAccount } from '../domain/person.js';
+
+/**
+ * The measures of running pilots whose latest review date has come with no figure recorded since: the
+ * owner's own, and for the idea's PM those whose owner has no chat account (the PM records them).
+ */
+function figuresDueFrom(
+  ideas: readonly Idea[],
+  personId: string,
+  isPm: boolean,
+  looksAfter: (idea: Idea) => boolean,
+  now: Date,
+): Agenda['figuresDue'] {
+  const today = now.toISOString().slice(0, 10);
+  const due: Agenda['figuresDue'] = [];
+  for (const idea of ideas) {
+    if (idea.status !== 'live' && idea.status !== 'extended') continue;
+    for (const m of measuresOf(idea.artefacts)) {
+      const mine = m.owner === personId || (isPm && !hasChatAccount(m.owner) && looksAfter(idea));
+      if (!mine) continue;
+      const reviews = [...m.reviewDates, ...(idea.artefacts.pilotOutcome?.nextReviewDate ?? [])].filter(
+        (d) => d <= today,
+      );
+      const since = reviews.sort().at(-1);
+      if (since && !(m.results ?? []).some((r) => r.recordedAt.slice(0, 10) >= since))
+        due.push({ idea, measureId: m.id, name: m.name, since });
+    }
+  }
+  return due;
+}
 
 /** How many recently changed ideas are checked for "ready to advance" (each check may read a round). */
 const READY_SCAN = 50;
@@ -24,6 +55,8 @@ export interface Agenda {
   roundsToClose: { round: Round; idea: Idea }[];
   /** PMs: ideas past their target date that they look after (or no PM has moved yet), longest overdue first. */
   overdue: { idea: Idea; target: string }[];
+  /** Measures whose figure this person records and is due (a review date has come with no figure since). */
+  figuresDue: { idea: Idea; measureId: string; name: string; since: string }[];
   /** Days each status may take (the configured targets), for marking overdue ideas wherever they are shown. */
   stageDays: Readonly<Record<string, number>>;
 }
@@ -78,11 +111,12 @@ export async function agendaFor(
   }
   const readyToAdvance: Idea[] = [];
   if (isPm) {
-    const active = ideas.filter((i) => isStage(i.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const active = ideas.filter((i) => isPhase(i.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     for (const idea of active.slice(0, READY_SCAN))
       if ((await services.pipeline.missing(idea)).length === 0) readyToAdvance.push(idea);
   }
   return {
+    figuresDue: figuresDueFrom(ideas, personId, isPm, looksAfter, now),
     now,
     roles,
     ideas,

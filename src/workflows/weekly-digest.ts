@@ -1,3 +1,4 @@
+import { type PilotProgress, pilotProgress } from '../reports/pilot-progress.js';
 import type { Idea } from '../domain/idea.js';
 import { ideaPm } from '../domain/idea-pm.js';
 import { hasChatAccount } from '../domain/person.js';
@@ -27,6 +28,8 @@ export interface Digest {
   now: Date;
   moves: DigestMove[];
   overdue: { idea: Idea; target: string }[];
+  /** Pilots in delivery, each measure against its target (SPEC 2.2). */
+  pilots: PilotProgress[];
 }
 
 /** Gathers the digest in one pass over the ideas and their audit trails: moves since a week before `now`, and what is overdue. */
@@ -47,7 +50,7 @@ export function buildDigest(ideas: Idea[], stageDays: Readonly<Record<string, nu
   }
   moves.sort((a, b) => a.at.localeCompare(b.at));
   overdue.sort((a, b) => a.target.localeCompare(b.target));
-  return { since, now, moves, overdue };
+  return { since, now, moves, overdue, pilots: pilotProgress(ideas) };
 }
 
 /** The digest a PM gets: the week's moves, and the overdue ideas they look after (or that no PM has moved yet). */

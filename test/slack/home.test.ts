@@ -88,6 +88,7 @@ describe('the App Home tab', () => {
       mine: [],
       toVote: [],
       toSignOff: [{ idea, area: 'finance' }],
+      figuresDue: [],
       readyToAdvance: [],
       roundsToClose: [],
       overdue: [],

@@ -141,6 +141,12 @@ describe('a pilot after approval, through Slack', () => {
       ),
     ).toHaveLength(0);
 
+    // The owner's agenda shows the figure due, with the form's button.
+    const agenda = await kit.answer(await kit.command('UOWN', 'agenda'));
+    expect(flatText(agenda.call.body)).toContain('Figures due for pilots');
+    expect(flatText(agenda.call.body)).toContain(`${id} “Reablement at home”: M1 Homecare hours a week per person`);
+    expect(buttonsIn(agenda.call.body).map((b) => b.text)).toContain('Record the figure');
+
     // The owner clicks the message's button and records the figure; someone else cannot.
     const checkIn = { action_id: 'form.open', value: JSON.stringify({ form: 'checkin', ideaId: id, measure: 'M1' }) };
     const refused = await kit.answer(await kit.click('UEXP', checkIn));
@@ -153,6 +159,18 @@ describe('a pilot after approval, through Slack', () => {
     expect((await stored(id)).artefacts.measures?.[0]?.results).toMatchObject([
       { value: 14, comment: 'Two people left hospital early', recordedBy: 'slack:UOWN' },
     ]);
+
+    expect(flatText((await kit.answer(await kit.command('UOWN', 'agenda'))).call.body)).not.toContain(
+      'Figures due for pilots',
+    );
+    // The report lists the pilot with its measure against target, and draws them in a second chart.
+    const uploadsBefore = kit.fake.calls.length;
+    const report = await say('UPM', 'report');
+    expect(report).toContain('Pilots in delivery');
+    expect(report).toContain('M1 Homecare hours a week per person: 14 hours, target 15 (from 20; on target)');
+    await kit.fake.waitFor(() =>
+      kit.fake.calls.slice(uploadsBefore).some((c) => c.body.filename === 'pilot-measures.png'),
+    );
 
     // A feedback vote from experts by experience gives people's views.
     expect(await say('UPM', `vote open ${id} score`)).toContain('feedback vote (support), not a score');
