@@ -52,6 +52,7 @@ const PRUNE_DELIVERIES_EVERY = 256;
 export class EmbeddedStore implements Store {
   private closed = false;
   private compacting: Promise<void> | undefined;
+  private pendingCompaction: Promise<void> | undefined;
   private claims = 0;
   private readonly blobs: FileBlobs;
 
@@ -190,9 +191,7 @@ export class EmbeddedStore implements Store {
   async sealBallots(roundId: string): Promise<void> {
     this.assertWritable();
     await this.commit({ op: 'ballots.seal', roundId });
-    // A compaction already running serialised the state before this seal: wait for it, then write another.
-    await this.compacting?.catch(() => undefined);
-    await this.compact();
+    await this.compactAfterNow();
   }
 
   async putConflict(declaration: ConflictDeclaration): Promise<void> {
@@ -217,8 +216,25 @@ export class EmbeddedStore implements Store {
     this.assertWritable();
     await this.commit({ op: 'person', person, erasesEarlier: true });
     // The journal still holds the earlier record (a name): a compaction writes the state without it.
-    await this.compacting?.catch(() => undefined);
-    await this.compact();
+    await this.compactAfterNow();
+  }
+
+  /**
+   * A compaction whose snapshot is taken after every change committed so far (a seal, an erased name), so
+   * the journal that held what was erased is removed. A compaction already running captured the state
+   * earlier: this waits for it, then runs another. Callers arriving meanwhile share that one, so many seals
+   * at once (start-up sealing many rounds) cost two compactions, not one each.
+   */
+  private compactAfterNow(): Promise<void> {
+    if (this.pendingCompaction) return this.pendingCompaction;
+    const next = (async () => {
+      await this.compacting?.catch(() => undefined);
+      // From here on a new change needs a compaction of its own: this one's snapshot is taken now.
+      this.pendingCompaction = undefined;
+      await this.compact();
+    })();
+    this.pendingCompaction = next;
+    return next;
   }
 
   async listPeople(filter: { role?: string } = {}): Promise<Person[]> {

@@ -26,6 +26,7 @@ export interface RoundUpgrade {
  */
 export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgrade> {
   const done: RoundUpgrade = { sealed: [], conflictsMoved: [], statusRepaired: [], overallRecomputed: [] };
+  const toSeal: string[] = [];
   for (let stored of await deps.store.listRounds()) {
     // `status` is a copy of the machine's state kept for queries and indexes; the snapshot is the truth.
     if (stored.status !== roundStateOf(stored.snapshot)) {
@@ -61,9 +62,12 @@ export async function upgradeStoredRounds(deps: ServiceDeps): Promise<RoundUpgra
         result: { ...result, participants: frozen.participants },
       }));
     }
-    await sealRound(deps.store, round.id);
-    done.sealed.push(round.id);
+    toSeal.push(round.id);
   }
+  // Sealed together: the embedded store rewrites its files once for all of them, not once a round (a crash
+  // before this leaves them unsealed, and the next start seals them).
+  await Promise.all(toSeal.map((id) => sealRound(deps.store, id)));
+  done.sealed.push(...toSeal);
   // Earlier releases pooled every ballot into a score round's overall figure, and gave a support round
   // none: the figure is worked out again from the frozen group tallies, which hold all it needs.
   for (const round of await deps.store.listRounds({ status: 'closed' })) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
-import { makeAuditEvent, makeIdea, makeVote } from '../support/factories.js';
+import { makeAuditEvent, makeIdea, makeRound, makeVote } from '../support/factories.js';
 
 const event = (n: number) => makeAuditEvent({ type: 'stage.advanced', ideaId: `IP-${n}` });
 
@@ -165,5 +165,22 @@ describe('EmbeddedStore journal and snapshot', () => {
     expect(await readdir(dir)).not.toContain('snapshot.json');
     await upgraded.close();
     expect(await (await openStore()).countIdeas()).toBe(2);
+  });
+
+  it('seals many rounds at once with two rewrites of its files, not one a round, and leaves no ballot on disk', async () => {
+    const store = await openStore();
+    for (let n = 1; n <= 20; n++) {
+      await store.insertRound(makeRound({ id: `R-${n}`, status: 'closed' }));
+      await store.putVote(makeVote({ roundId: `R-${n}`, voterKey: `secret-key-${n}` }));
+    }
+    const before = store.stats().generation;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.sealBallots(`R-${i + 1}`)));
+    expect(store.stats().generation - before).toBeLessThanOrEqual(2);
+    await store.close();
+    const files = await readdir(dir);
+    let text = '';
+    for (const name of files) if (/\.jsonl?$/.test(name)) text += await readFile(join(dir, name), 'utf8');
+    expect(text).not.toContain('secret-key-');
+    expect(await (await openStore()).listVotes('R-7')).toEqual([]);
   });
 });

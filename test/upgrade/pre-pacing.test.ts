@@ -39,7 +39,9 @@ describe('a data folder written before target dates', () => {
       expect(text, `IP-${n}`).not.toContain('Sorry');
     }
     expect(await ask('UANY', 'show IP-2')).toContain('Overdue: its target for 2. Review of similar work was');
-    expect(await ask('UANY', 'show IP-9')).not.toContain('Overdue');
+    // Approved before pilots had phases, it is an approved pilot now, with the phase's target (28 days).
+    expect(await ask('UANY', 'show IP-9')).toContain('Overdue: its target for Approved by the JCC was');
+    expect(await ask('UANY', 'show IP-11')).not.toContain('Overdue'); // rejected: no target
     expect(await ask('UANY', 'vote status IP-2')).toContain('3 people voted');
     expect(await ask('UANY', 'vote status IP-3')).toContain('2 people have voted so far');
     const before = kit.fake.uploads.length;
