@@ -350,7 +350,10 @@ function viewsHeard(facts: GateFacts): boolean {
   const consulted = (facts.engagements ?? []).some(
     (e) => e.date >= day && e.groups.some((g) => g === 'experts_by_experience' || g === 'carers'),
   );
-  const feedback = (facts.feedbackRounds ?? []).some((r) => r.status === 'closed' && r.openedAt >= since);
+  // A feedback vote counts once closed with someone in it: a vote opened and closed unanswered heard nobody.
+  const feedback = (facts.feedbackRounds ?? []).some(
+    (r) => r.status === 'closed' && r.openedAt >= since && (r.result?.participants.length ?? 0) > 0,
+  );
   return consulted || feedback;
 }
 
@@ -369,7 +372,7 @@ export const PHASE_GATES: Partial<Record<Phase, (facts: GateFacts) => string[]>>
       ...(viewsHeard(facts)
         ? []
         : [
-            `the views of people who used the pilot and their carers: an offline engagement with experts by experience or carers (${cmd('consult <ID>')}) or a closed feedback vote (${cmd('vote open <ID> support')})`,
+            `the views of people who used the pilot and their carers: an offline engagement with experts by experience or carers (${cmd('consult <ID>')}) or a closed feedback vote in which at least one person took part (${cmd('vote open <ID> support')})`,
           ]),
     ];
   },

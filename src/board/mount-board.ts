@@ -150,8 +150,10 @@ export function mountBoard(app: Express, options: BoardOptions): void {
   // The link exchange. A GET only shows a button: mail scanners and link previews fetch links, and must not
   // use up a single-use link. The button POSTs the token (so it is never in a URL the bot redirects to), and
   // the answer redirects to the board (303), leaving no token in the address bar or history of the board.
+  // Neither the page nor a link that works counts towards the limit: committee members at one meeting share
+  // an office's address, and only failed tries (guesses, used or expired links) say anything about guessing.
   router.get('/link', async (req, res) => {
-    if (!limiter.allow(req.ip ?? 'unknown')) return void tooMany(res);
+    if (limiter.blocked(req.ip ?? 'unknown')) return void tooMany(res);
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     if (!access) return void notSetUp(res);
     html(
@@ -172,11 +174,12 @@ export function mountBoard(app: Express, options: BoardOptions): void {
   });
 
   router.post('/link', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    if (!limiter.allow(req.ip ?? 'unknown')) return void tooMany(res);
+    if (limiter.blocked(req.ip ?? 'unknown')) return void tooMany(res);
     if (!access) return void notSetUp(res);
     const body = linkBody.safeParse(req.body);
     const result = await access.exchange(body.success ? body.data.token : undefined, clock());
     if (!result.ok) {
+      limiter.allow(req.ip ?? 'unknown');
       const why = {
         invalid: 'This link has expired or is not complete. Links work for 7 days.',
         used: 'This link has already been used. Each link works once.',

@@ -12,6 +12,12 @@ export class RateLimiter {
     private readonly clock: () => Date,
   ) {}
 
+  /** True when `key` has used up its window (nothing is counted). */
+  blocked(key: string): boolean {
+    const window = this.windows.get(key);
+    return !!window && this.clock().getTime() - window.start < this.windowMs && window.count >= this.limit;
+  }
+
   /** Counts a try for `key`; false when the key has used up its window. */
   allow(key: string): boolean {
     const now = this.clock().getTime();

@@ -240,8 +240,7 @@ export function coerceFormValues(form: Form, values: Record<string, unknown>): R
               .filter(Boolean)
           : [];
     } else if (field.kind === 'number') {
-      const str = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.replace(/[£,\s]/g, '') : '';
-      out[field.id] = str === '' ? undefined : Number.isFinite(Number(str)) ? Number(str) : str;
+      out[field.id] = readNumber(raw);
     } else if (raw === undefined || raw === null) {
       out[field.id] = undefined;
     } else {
@@ -249,6 +248,21 @@ export function coerceFormValues(form: Form, values: Record<string, unknown>): R
     }
   }
   return out;
+}
+
+/**
+ * A number as people type it: `12500`, `12,500`, `£12,500.50`, `-3`, `1.5`. Commas only separate thousands
+ * (`1,5` is not read as fifteen, nor as one and a half); hexadecimal, exponents and the like are not numbers
+ * here. Anything else is handed on as text, for the form's schema to refuse in words; empty is undefined.
+ */
+function readNumber(raw: unknown): unknown {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : String(raw);
+  if (typeof raw !== 'string') return undefined;
+  const str = raw.replace(/[£\s]/g, '');
+  if (str === '') return undefined;
+  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(str)) return raw.trim();
+  const value = Number(str.replace(/,/g, ''));
+  return Number.isFinite(value) && Math.abs(value) < 1e15 ? value : raw.trim();
 }
 
 /**

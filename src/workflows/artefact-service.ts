@@ -1,3 +1,4 @@
+import { scheduleCheckIns } from './check-ins.js';
 import type { AnyArtefact } from '../artefacts/artefact-registry.js';
 import type { Idea } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
@@ -78,6 +79,9 @@ export class ArtefactService {
           actorId,
         );
     }
+    // A measure added to a running pilot gets its check-ins too.
+    if (definition.kind === 'measure' && (after.status === 'live' || after.status === 'extended'))
+      await scheduleCheckIns(this.deps, after);
     const decision = definition.heard?.(values);
     if (decision) await tellThoseWhoVoted(this.deps, after, decision, actorId);
     return after;

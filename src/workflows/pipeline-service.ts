@@ -150,6 +150,9 @@ export class PipelineService {
         status: result.status,
         lastStage: isStage(result.status) ? result.status : current.lastStage,
         ...(isPilotPhase(result.status) ? { pilotPhase: result.status } : {}),
+        // A date the PM set belongs to that stay in the status: coming back to it later starts from its default
+        // (a resume from hold keeps it: the stay goes on).
+        ...(current.dueDates && kind !== 'resume' ? { dueDates: withoutKey(current.dueDates, result.status) } : {}),
         statusSince: at,
         updatedAt: at,
       };
@@ -244,7 +247,8 @@ export class PipelineService {
     const decision = decisionOf(kind, before, after, reason);
     if (decision) await tellThoseWhoVoted(this.deps, after, decision, actorId);
     await inviteProviders(this.deps, before, after);
-    if (after.status === 'live' && before.status !== 'on_hold')
+    // Entering or resuming a running pilot: its review dates still to come get their check-ins (idempotent).
+    if (after.status === 'live' || after.status === 'extended')
       await this.safely(async () => void (await scheduleCheckIns(this.deps, after)));
     if (isPhase(after.status) && (await this.missing(after)).length === 0) {
       await this.safely(() =>
@@ -268,6 +272,11 @@ function decisionOf(kind: MoveKind, before: Idea, after: Idea, reason?: string):
   if (kind === 'hold') return { kind: 'held', at: before.status, reason };
   if (kind === 'reject') return { kind: 'rejected', reason };
   return undefined;
+}
+
+/** A copy of `record` without `key`. */
+function withoutKey<V>(record: Record<string, V>, key: string): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
 /** True for a stage or a pilot phase: where an idea is worked on, with a gate (not on hold or ended). */

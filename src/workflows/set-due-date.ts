@@ -8,7 +8,7 @@ import { formatDate } from '../templates/case-format.js';
 import { who } from '../views/format.js';
 import type { ServiceDeps } from './deps.js';
 import { mutateIdea } from './mutate-idea.js';
-import { isStage } from './pipeline-service.js';
+import { isPhase } from './pipeline-service.js';
 
 /** A calendar day typed as `YYYY-MM-DD` that exists (no 31 April). */
 export const dueDaySchema = z
@@ -37,10 +37,10 @@ export async function setDueDate(deps: ServiceDeps, actorId: string, id: string,
       `${formatDate(`${day}T12:00:00Z`)} has already passed. Please choose today or a later date.`,
     );
   const { after } = await mutateIdea(deps.store, id, (current) => {
-    if (!isStage(current.status))
+    if (!isPhase(current.status))
       throw new PilotError(
         'invalid_transition',
-        `${id} is ${STATUS_LABELS[current.status].toLowerCase()}, so it has no stage to set a target date for.`,
+        `${id} is ${STATUS_LABELS[current.status].toLowerCase()}, so it has no stage or pilot phase to set a target date for.`,
       );
     const pm = ideaPm(current);
     if (pm && pm !== actorId)

@@ -100,6 +100,24 @@ describe('the link exchange', () => {
       expect(eleventh.body).toContain('Please wait 10 minutes');
       kit.clock.advanceHours(0.2);
       expect((await board.useLink('https://x.example/board/link?token=bad.bad')).status).toBe(403);
+      // Where it cannot be shown privately (a Teams channel without a private chat), the link is not posted.
+      const reply = await kit.bot.pilot.core.handle(
+        { personId: 'slack:UADMIN', platform: 'slack' },
+        { kind: 'text', text: 'board link' },
+      );
+      expect(reply?.text).toContain('/board/link?token=');
+      expect(reply?.lastingText).toContain('I have not posted it');
+      expect(reply?.lastingText).not.toContain('token');
+      // Twelve committee members at one meeting, behind one office address: opening the page and using a
+      // good link count for nothing, so none of them is turned away.
+      await kit.bot.pilot.people.assign('slack:UADMIN', 'slack:UADMIN', ['admin']);
+      kit.clock.advanceHours(0.2);
+      for (let i = 0; i < 12; i++) {
+        const say = await kit.answer(await kit.command('UADMIN', 'board link'));
+        const link = linkIn(say.text);
+        expect((await board.get(link)).status).toBe(200);
+        expect((await new BoardClient(kit).useLink(link)).status).toBe(303);
+      }
     } finally {
       await kit.close();
     }

@@ -153,6 +153,8 @@ describe('a pilot after approval, through Slack', () => {
     expect(refused.text).toContain('only the person who records a measure, or a project manager');
     const form = await kit.modal(await kit.click('UOWN', checkIn));
     expect(await submit('UOWN', form, { measure: 'M1', value: 'fourteen' })).toHaveProperty('value');
+    // A decimal comma is not read as a thousands separator (1,5 is not fifteen).
+    expect(await submit('UOWN', form, { measure: 'M1', value: '1,5' })).toHaveProperty('value');
     expect(
       await submit('UOWN', form, { measure: 'M1', value: '14', comment: 'Two people left hospital early' }),
     ).toEqual({});
@@ -174,9 +176,18 @@ describe('a pilot after approval, through Slack', () => {
 
     // A feedback vote from experts by experience gives people's views.
     expect(await say('UPM', `vote open ${id} score`)).toContain('feedback vote (support), not a score');
+    // One opened and closed with nobody in it heard nobody: it does not count.
+    await say('UPM', `vote open ${id} support 24`);
+    await say('UPM', `vote close ${id}`);
+    expect(await advance(id)).toContain('a closed feedback vote in which at least one person took part');
     await say('UPM', `vote open ${id} support 24`);
     const round = (await kit.bot.store.listRounds({ ideaId: id, status: 'open' }))[0]!;
     expect(round.eligibleRoles).toEqual(['expert']);
+    await kit.bot.pilot.voting.cast({ personId: 'slack:UEXP', roles: ['expert'] }, round.id, {
+      kind: 'support',
+      choice: 'support',
+      reason: 'I get the same carer every week now',
+    });
     await say('UPM', `vote close ${id}`);
     expect(await advance(id)).toContain('Pilot: evaluated');
 
@@ -270,7 +281,11 @@ describe('a pilot after approval, through Slack', () => {
       unit: '%',
       owner: 'slack:UOWN',
       reviewDates: ['2027-02-01'],
-    }); // a measure can be added while the pilot runs
+    }); // a measure can be added while the pilot runs, and gets its check-ins
+    expect(await kit.bot.store.getJob(`checkin:${id}:M2:2027-02-01`)).toMatchObject({ kind: 'measure_checkin' });
+    // A running pilot's target date can be set too.
+    expect(await say('UPM', `due ${id} 2027-08-31`)).not.toContain('no stage');
+    expect((await stored(id)).dueDates?.live).toBe('2027-08-31');
     for (const m of (await stored(id)).artefacts.measures ?? [])
       await recordCheckIn(kit.bot.pilot.deps, PM, ['pm'], id, { measure: m.id, value: 10 });
     await logEngagement(kit.bot.pilot.deps, PM, id, {

@@ -114,6 +114,12 @@ describe('a pilot in Teams', () => {
     const refused = await s.say(pat, `advance ${id}`);
     expect(cardText(refused.card)).toContain('the views of people who used the pilot and their carers');
     await s.say(pat, `vote open ${id} support 24`);
+    const round = (await h.bot.store.listRounds({ ideaId: id, status: 'open' }))[0]!;
+    await s.say(pat, `role ${alice.personId} expert`);
+    await h.bot.pilot.voting.cast({ personId: alice.personId, roles: ['expert'] }, round.id, {
+      kind: 'support',
+      choice: 'support',
+    });
     await s.say(pat, `vote close ${id}`);
     expect(cardText((await s.say(pat, `advance ${id}`)).card)).toContain('Pilot: evaluated');
     const show = await s.say(pat, `show ${id}`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Idea } from '../../domain/idea.js';
 import type { AnyArtefact } from '../../artefacts/artefact-registry.js';
 import type { FormLookups } from '../../artefacts/define-artefact.js';
-import { ROLE_LABELS } from '../../domain/reference-data.js';
+import { ROLE_LABELS, STATUS_LABELS } from '../../domain/reference-data.js';
 import { lessonOf, measuresOf, type PastLesson } from '../../artefacts/pilot.js';
 import type { Measure } from '../../domain/artefacts.js';
 import { mayRecord, recordCheckIn } from '../../workflows/check-ins.js';
@@ -130,6 +130,11 @@ const OTHER_FORMS: Record<OtherFormId, FormAction> = {
     ...ANYONE,
     beforeOpen: async (ctx, context) => {
       const idea = await loadIdea(ctx.services.deps.store, ideaIdOf(context));
+      if (!FIGURES_OPEN.includes(idea.status))
+        throw new PilotError(
+          'invalid_transition',
+          `${idea.id} is ${STATUS_LABELS[idea.status].toLowerCase()}, so figures for its measures can't be recorded now.`,
+        );
       if (recordableMeasures(idea, ctx).length === 0)
         throw new PilotError(
           'not_permitted',
@@ -281,9 +286,12 @@ const checkInInput = z.object({
     .transform((c) => c || undefined),
 });
 
+/** Where a pilot's figures can be recorded: while it runs, until it is evaluated. */
+const FIGURES_OPEN: readonly string[] = ['live', 'extended', 'evaluated'];
+
 /** The measures of an idea whose figure this caller may record, while figures can be recorded. */
 function recordableMeasures(idea: Idea, ctx: CommandContext): Measure[] {
-  if (idea.status !== 'live' && idea.status !== 'extended' && idea.status !== 'evaluated') return [];
+  if (!FIGURES_OPEN.includes(idea.status)) return [];
   return measuresOf(idea.artefacts).filter((m) => mayRecord(m, ctx.caller.personId, ctx.roles));
 }
 

@@ -23,6 +23,18 @@ function say(text: string, more: string[] = []): Reply {
   };
 }
 
+/**
+ * A reply carrying a sign-in link: where it cannot be shown to the caller alone (a Teams channel where no
+ * private chat can be had), only this is said, so nobody else in the channel can use the link first.
+ */
+function withLink(reply: Reply): Reply {
+  return {
+    ...reply,
+    lastingText:
+      'I could not show you the board link privately here, so I have not posted it. Please ask again in a private chat with me.',
+  };
+}
+
 /** board link, board revoke, publish, unpublish. */
 export const boardCommands: CommandEntry[] = [
   defineCommand({
@@ -47,14 +59,16 @@ export const boardCommands: CommandEntry[] = [
       const person = args.person ?? ctx.caller.personId;
       const link = await features.link(person, ctx.now);
       const forSelf = person === ctx.caller.personId;
-      return say(
-        forSelf
-          ? `Your personal link to the board: ${link.url}`
-          : `A personal link to the board for ${who(person)}: ${link.url}`,
-        [
-          `It works once, until ${link.expires}, and then keeps them signed in on that device for 8 hours.${forSelf ? '' : ' Please send it to them privately (for example by email), not in a channel.'}`,
-          `To end it early: ${cmd(`board revoke ${person}`)}`,
-        ],
+      return withLink(
+        say(
+          forSelf
+            ? `Your personal link to the board: ${link.url}`
+            : `A personal link to the board for ${who(person)}: ${link.url}`,
+          [
+            `It works once, until ${link.expires}, and then keeps them signed in on that device for 8 hours.${forSelf ? '' : ' Please send it to them privately (for example by email), not in a channel.'}`,
+            `To end it early: ${cmd(`board revoke ${person}`)}`,
+          ],
+        ),
       );
     },
   }),
