@@ -118,6 +118,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the read-only board, in a browser', () =
     const other = await context.newPage();
     await other.goto(local(link));
     await other.getByRole('button', { name: 'Open the board' }).click();
+    // Closed only once the exchange has answered: closing a page mid-request could cancel it, leaving the link unused.
+    await other.waitForURL(/\/board$/);
     await other.close();
     await page.goto(local(link));
     await page.getByRole('button', { name: 'Open the board' }).click();

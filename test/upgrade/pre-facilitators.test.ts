@@ -83,4 +83,21 @@ describe('a data folder written just before the facilitators change', () => {
     });
     expect(await ask('UPM', 'advance IP-9')).toContain('Pilot: getting ready');
   });
+
+  it('the read-only board serves it: counts for everyone, and an idea once an admin publishes it', async () => {
+    const page = async (path: string) => {
+      const res = await fetch(`${kit.bot.url}${path}`);
+      return { status: res.status, body: await res.text() };
+    };
+    const pipeline = await page('/board');
+    expect(pipeline.status).toBe(200);
+    expect(pipeline.body).toContain('Ideas at each stage (11 in all)');
+    expect((await page('/board/ideas/IP-2')).status).toBe(404); // not published
+    await kit.bot.pilot.people.assign('slack:UADMIN', 'slack:UADMIN', ['admin']);
+    await ask('UADMIN', 'publish IP-2');
+    const idea = await page('/board/ideas/IP-2');
+    expect(idea.status).toBe(200);
+    expect(idea.body).toContain('IP-2');
+    expect(idea.body).not.toContain('slack:UE'); // no voter ids from the closed anonymous round
+  });
 });
