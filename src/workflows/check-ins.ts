@@ -1,3 +1,5 @@
+import { TARGET_ZONE, ukDay } from '../domain/stage-targets.js';
+import { zonedTime } from './next-weekly.js';
 import { measuresOf, onTarget } from '../artefacts/pilot.js';
 import type { Measure } from '../domain/artefacts.js';
 import type { Idea } from '../domain/idea.js';
@@ -13,8 +15,11 @@ import type { ServiceDeps } from './deps.js';
 import { mutateIdea } from './mutate-idea.js';
 import { deliver, notifyThePm } from './notify.js';
 
-/** Check-ins are sent at 09:00 UTC on each review date (10:00 in London in summer). */
-const CHECK_IN_HOUR = 'T09:00:00.000Z';
+/** Check-ins are sent at 09:00 on each review date, London time (GMT or BST as that day has it). */
+function checkInTime(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return zonedTime(TARGET_ZONE, y, m, d, 9, 0).toISOString();
+}
 const JOB_ID = /^checkin:(IP-[1-9][0-9]*):(M[1-9][0-9]{0,3}):(20\d\d-\d\d-\d\d)$/;
 
 /** Where a measure's figure can be recorded: while the pilot runs, until it is evaluated. */
@@ -31,7 +36,7 @@ export function checkInJobId(ideaId: string, measureId: string, day: string): st
  * this twice schedules nothing twice.
  */
 export async function scheduleCheckIns(deps: Pick<ServiceDeps, 'store' | 'clock'>, idea: Idea): Promise<number> {
-  const today = deps.clock().toISOString().slice(0, 10);
+  const today = ukDay(deps.clock());
   const extension =
     idea.artefacts.pilotOutcome?.outcome === 'extend' ? idea.artefacts.pilotOutcome.nextReviewDate : undefined;
   let scheduled = 0;
@@ -43,7 +48,7 @@ export async function scheduleCheckIns(deps: Pick<ServiceDeps, 'store' | 'clock'
         id: checkInJobId(idea.id, measure.id, day),
         kind: 'measure_checkin',
         roundId: '',
-        dueAt: `${day}${CHECK_IN_HOUR}`,
+        dueAt: checkInTime(day),
       });
       scheduled++;
     }
