@@ -84,7 +84,7 @@ export async function engineBench(): Promise<BenchRow[]> {
     // The weekly digest: the audit trails' moves of the last week and every overdue idea (no platform attached).
     const digest = await timeRuns(() => sendWeeklyDigest(pilot.deps), 10);
     const similar = await timeRuns(
-      () => pilot.pipeline.similarTo('Rural night support team', 'Night visits for people in rural areas'),
+      () => pilot.pipeline.lookAlikes('Rural night support team', 'Night visits for people in rural areas'),
       50,
     );
     const idea = makeFullIdea();

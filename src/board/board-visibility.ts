@@ -1,4 +1,4 @@
-import { IN_DELIVERY } from '../reports/pilot-progress.js';
+import { deliveryPhase, IN_DELIVERY } from '../reports/pilot-progress.js';
 import type { Idea } from '../domain/idea.js';
 import type { Status } from '../domain/reference-data.js';
 import type { BoardViewer } from './board-access.js';
@@ -22,7 +22,5 @@ export const DELIVERY_STATUSES: readonly Status[] = IN_DELIVERY;
 
 /** The ideas being delivered as pilots (a held pilot too: it is still the council's pilot). */
 export function pilotsInDelivery<T extends Pick<Idea, 'status' | 'pilotPhase'>>(ideas: readonly T[]): T[] {
-  return ideas.filter(
-    (idea) => DELIVERY_STATUSES.includes(idea.status) || (idea.status === 'on_hold' && idea.pilotPhase !== undefined),
-  );
+  return ideas.filter((idea) => deliveryPhase(idea) !== null);
 }

@@ -25,6 +25,9 @@ export type PilotPhase = (typeof PILOT_PHASES)[number];
 export const END_STATES = ['mainstreamed', 'stopped', 'rejected', 'withdrawn'] as const;
 export type EndState = (typeof END_STATES)[number];
 
+/** Every status of an idea the JCC approved: its pilot's phases and how the pilot ended. */
+export const APPROVED_STATUSES = [...PILOT_PHASES, 'mainstreamed', 'stopped'] as const;
+
 /** A stage or a pilot phase: where an idea is worked on, with a gate to leave it. */
 export type Phase = Stage | PilotPhase;
 

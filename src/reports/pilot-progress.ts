@@ -1,9 +1,9 @@
 import { measuresOf, onTarget } from '../artefacts/pilot.js';
 import type { Idea } from '../domain/idea.js';
-import { type PilotPhase, STATUS_LABELS } from '../domain/reference-data.js';
+import { PILOT_PHASES, type PilotPhase, STATUS_LABELS } from '../domain/reference-data.js';
 
-/** The statuses of a pilot in delivery: approved and not yet ended (a held pilot is shown where it was). */
-export const IN_DELIVERY: readonly PilotPhase[] = ['approved', 'mobilising', 'live', 'evaluated', 'extended'];
+/** The statuses of a pilot in delivery: every pilot phase, approved and not yet ended (a held pilot too). */
+export const IN_DELIVERY: readonly PilotPhase[] = PILOT_PHASES;
 
 /** One measure of a pilot, against its target. */
 export interface MeasureProgress {
@@ -31,7 +31,7 @@ export interface PilotProgress {
 }
 
 /** The phase a pilot is in, or resumes at when on hold; null for an idea that is not a pilot in delivery. */
-function deliveryPhase(idea: Idea): PilotPhase | null {
+export function deliveryPhase(idea: Pick<Idea, 'status' | 'pilotPhase'>): PilotPhase | null {
   if ((IN_DELIVERY as readonly string[]).includes(idea.status)) return idea.status as PilotPhase;
   if (idea.status === 'on_hold' && idea.pilotPhase) return idea.pilotPhase;
   return null;

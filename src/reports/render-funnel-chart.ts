@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { PILOT_PHASES, STAGES, type Status } from '../domain/reference-data.js';
+import { APPROVED_STATUSES, STAGES } from '../domain/reference-data.js';
 import { CHART_FONT_FAMILY, chartFontFiles } from './chart-font.js';
 import type { ReportData } from './pipeline-report.js';
 
@@ -63,10 +63,7 @@ export interface FunnelChartOptions {
 export function renderFunnelChart(report: ReportData, options: FunnelChartOptions = {}): FunnelChart {
   const by = new Map(report.statuses.map((s) => [s.status, s]));
   // The last bar counts every idea the JCC approved, wherever its pilot is now.
-  const approved = [...PILOT_PHASES, 'mainstreamed', 'stopped'].reduce(
-    (n, s) => n + (by.get(s as Status)?.count ?? 0),
-    0,
-  );
+  const approved = APPROVED_STATUSES.reduce((n, s) => n + (by.get(s)?.count ?? 0), 0);
   const rows = [...STAGES.map((status) => by.get(status)!), { ...by.get('approved')!, count: approved }];
   const max = Math.max(1, ...rows.map((r) => r.count));
   const height = TOP + rows.length * ROW + BOTTOM;

@@ -1,5 +1,5 @@
 import { measureProgressLine } from './pilot-progress.js';
-import { PILOT_PHASES, STAGES } from '../domain/reference-data.js';
+import { APPROVED_STATUSES, STAGES } from '../domain/reference-data.js';
 import type { ReportData, StatusCount } from './pipeline-report.js';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
@@ -51,7 +51,7 @@ function offlineLine({ sessions, ideas, people }: ReportData['offlineEngagement'
 const MAX_PILOTS_LISTED = 10;
 
 /** Every status of an approved idea: its pilot's phases and how it ended. */
-const PILOTS = [...PILOT_PHASES, 'mainstreamed', 'stopped'] as const;
+const PILOTS = APPROVED_STATUSES;
 const PILOT_WORDS: Record<(typeof PILOTS)[number], string> = {
   approved: 'not started yet',
   mobilising: 'getting ready',

@@ -2,14 +2,10 @@ import type { Agenda } from '../workflows/agenda.js';
 import { formatWhen } from './format.js';
 import { formatUkDay, ideaLine } from './format-idea-line.js';
 import { cmd } from './inline.js';
-import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
+import { formButton, listOr, type Reply, type ReplyBlock } from './reply.js';
 
 /** How many of each list the agenda shows before pointing at `list`. */
 const SHOWN = 10;
-
-function formButton(label: string, value: Record<string, string>, style?: ReplyButton['style']): ReplyButton {
-  return { label, actionId: 'form.open', value: JSON.stringify(value), style };
-}
 
 /**
  * What waits on a person (SPEC 5 `agenda`): votes, sign-offs, and for PMs ideas ready to advance, rounds to
@@ -64,35 +60,27 @@ export function agendaBlocks(data: Agenda): ReplyBlock[] {
   }
   if (data.roles.includes('pm')) {
     blocks.push({ kind: 'heading', text: 'Ready for you to advance' });
-    blocks.push(
-      data.readyToAdvance.length === 0
-        ? { kind: 'context', text: 'No idea has everything its stage needs yet.' }
-        : { kind: 'list', items: data.readyToAdvance.slice(0, SHOWN).map(line) },
-    );
+    blocks.push(listOr(data.readyToAdvance.slice(0, SHOWN).map(line), 'No idea has everything its stage needs yet.'));
     blocks.push({ kind: 'heading', text: 'Votes you can close' });
     blocks.push(
-      data.roundsToClose.length === 0
-        ? { kind: 'context', text: 'No vote is open on your ideas.' }
-        : {
-            kind: 'list',
-            items: data.roundsToClose
-              .slice(0, SHOWN)
-              .map(
-                ({ round, idea }) =>
-                  `${idea.id} “${idea.title}”: vote ${round.id} ${Date.parse(round.closesAt) <= data.now.getTime() ? 'is past its closing time' : `closes ${formatWhen(round.closesAt)}`} (${cmd(`vote close ${idea.id}`)})`,
-              ),
-          },
+      listOr(
+        data.roundsToClose
+          .slice(0, SHOWN)
+          .map(
+            ({ round, idea }) =>
+              `${idea.id} “${idea.title}”: vote ${round.id} ${Date.parse(round.closesAt) <= data.now.getTime() ? 'is past its closing time' : `closes ${formatWhen(round.closesAt)}`} (${cmd(`vote close ${idea.id}`)})`,
+          ),
+        'No vote is open on your ideas.',
+      ),
     );
     blocks.push({ kind: 'heading', text: 'Overdue ideas' });
     blocks.push(
-      data.overdue.length === 0
-        ? { kind: 'context', text: 'Nothing you look after is past its target date.' }
-        : {
-            kind: 'list',
-            items: data.overdue
-              .slice(0, SHOWN)
-              .map(({ idea, target }) => `${idea.id} · ${idea.title} · overdue (target was ${formatUkDay(target)})`),
-          },
+      listOr(
+        data.overdue
+          .slice(0, SHOWN)
+          .map(({ idea, target }) => `${idea.id} · ${idea.title} · overdue (target was ${formatUkDay(target)})`),
+        'Nothing you look after is past its target date.',
+      ),
     );
     if (data.overdue.length > SHOWN)
       blocks.push({

@@ -4,7 +4,7 @@ import { formatDate } from '../templates/case-format.js';
 import type { Digest } from '../workflows/weekly-digest.js';
 import { clip } from './format.js';
 import { cmd } from './inline.js';
-import type { Reply, ReplyBlock } from './reply.js';
+import { listOr, type Reply, type ReplyBlock } from './reply.js';
 
 /** How many lines of each list the digest shows (a Slack message holds 50 blocks, a section 3,000 characters). */
 const SHOWN = 20;
@@ -15,33 +15,29 @@ export function digestView(digest: Digest, audience: 'pm' | 'committee'): Reply 
   const blocks: ReplyBlock[] = [{ kind: 'heading', text: title }];
   blocks.push({ kind: 'text', text: 'What moved in the last week' });
   blocks.push(
-    digest.moves.length === 0
-      ? { kind: 'context', text: 'No idea changed stage this week.' }
-      : {
-          kind: 'list',
-          items: digest.moves
-            .slice(-SHOWN)
-            .map(
-              (m) =>
-                `${m.idea.id} · ${clip(m.idea.title, 60)} · ${STATUS_LABELS[m.from]} → ${STATUS_LABELS[m.to]} on ${formatDate(m.at)}`,
-            ),
-        },
+    listOr(
+      digest.moves
+        .slice(-SHOWN)
+        .map(
+          (m) =>
+            `${m.idea.id} · ${clip(m.idea.title, 60)} · ${STATUS_LABELS[m.from]} → ${STATUS_LABELS[m.to]} on ${formatDate(m.at)}`,
+        ),
+      'No idea changed stage this week.',
+    ),
   );
   if (digest.moves.length > SHOWN)
     blocks.push({ kind: 'context', text: `And ${digest.moves.length - SHOWN} earlier moves this week.` });
   blocks.push({ kind: 'text', text: audience === 'pm' ? 'Overdue ideas you look after' : 'Overdue ideas' });
   blocks.push(
-    digest.overdue.length === 0
-      ? { kind: 'context', text: 'Nothing is overdue. Well done.' }
-      : {
-          kind: 'list',
-          items: digest.overdue
-            .slice(0, SHOWN)
-            .map(
-              ({ idea, target }) =>
-                `${idea.id} · ${clip(idea.title, 60)} · ${STATUS_LABELS[idea.status]} · overdue since ${formatDate(`${target}T12:00:00Z`)}`,
-            ),
-        },
+    listOr(
+      digest.overdue
+        .slice(0, SHOWN)
+        .map(
+          ({ idea, target }) =>
+            `${idea.id} · ${clip(idea.title, 60)} · ${STATUS_LABELS[idea.status]} · overdue since ${formatDate(`${target}T12:00:00Z`)}`,
+        ),
+      'Nothing is overdue. Well done.',
+    ),
   );
   if (digest.overdue.length > SHOWN)
     blocks.push({ kind: 'context', text: `And ${digest.overdue.length - SHOWN} more overdue: see ${cmd('agenda')}.` });

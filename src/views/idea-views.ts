@@ -1,5 +1,5 @@
 import { type ArtefactRegistry, DEFAULT_ARTEFACTS } from '../artefacts/artefact-registry.js';
-import type { Reply, ReplyBlock, ReplyButton } from './reply.js';
+import { formButton, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { AuditEvent } from '../domain/audit.js';
 import { type Idea, lastPlace } from '../domain/idea.js';
 import { ideaPm } from '../domain/idea-pm.js';
@@ -104,11 +104,7 @@ export function ideaView(
 /** The buttons under an idea: the forms of its stage's artefacts (from their declarations), and the moves. */
 export function ideaButtons(idea: Idea, artefacts: ArtefactRegistry = DEFAULT_ARTEFACTS): ReplyButton[] {
   if (ENDED.includes(idea.status)) return [];
-  const form = (label: string, formId: string): ReplyButton => ({
-    label,
-    actionId: 'form.open',
-    value: JSON.stringify({ form: formId, ideaId: idea.id }),
-  });
+  const form = (label: string, formId: string): ReplyButton => formButton(label, { form: formId, ideaId: idea.id });
   const moves: ReplyButton[] =
     idea.status === 'on_hold'
       ? [{ label: 'Resume', actionId: 'idea.resume', value: idea.id }]
@@ -122,7 +118,7 @@ export function ideaButtons(idea: Idea, artefacts: ArtefactRegistry = DEFAULT_AR
     ...artefacts.forStage(idea.status).map((a) => form(a.button, a.kind)),
     ...figures,
     ...moves,
-    { label: 'Comment', actionId: 'form.open', value: JSON.stringify({ form: 'comment', ideaId: idea.id }) },
+    form('Comment', 'comment'),
   ];
 }
 

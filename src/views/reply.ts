@@ -128,6 +128,20 @@ export interface Caller {
   channelId?: string;
 }
 
+/** A button that opens a form (`form` is its id; the rest is carried back as the form's context). */
+export function formButton(
+  label: string,
+  value: { form: string } & Record<string, string>,
+  style?: ReplyButton['style'],
+): ReplyButton {
+  return { label, actionId: 'form.open', value: JSON.stringify(value), ...(style ? { style } : {}) };
+}
+
+/** A list of lines, or a sentence saying there are none. */
+export function listOr(items: readonly string[], none: string): ReplyBlock {
+  return items.length === 0 ? { kind: 'context', text: none } : { kind: 'list', items: [...items] };
+}
+
 /** Builds a reply from blocks, with its text summary. */
 export function reply(visibility: Reply['visibility'], text: string, blocks: ReplyBlock[] = []): Reply {
   return { visibility, text, blocks: blocks.length > 0 ? blocks : [{ kind: 'text', text }] };

@@ -1,7 +1,7 @@
 import type { Idea } from '../domain/idea.js';
 import { SPECIALIST_LABELS, type SpecialistArea } from '../domain/reference-data.js';
 import { clip } from './format.js';
-import type { Reply } from './reply.js';
+import { formButton, type Reply } from './reply.js';
 
 /** The direct message a specialist gets when the PM marks their area as required on an idea. */
 export function signOffNeededMessage(idea: Idea, area: SpecialistArea): Reply {
@@ -15,12 +15,7 @@ export function signOffNeededMessage(idea: Idea, area: SpecialistArea): Reply {
       {
         kind: 'buttons',
         buttons: [
-          {
-            label: 'Sign off',
-            actionId: 'form.open',
-            value: JSON.stringify({ form: 'signoff', ideaId: idea.id, area }),
-            style: 'primary',
-          },
+          formButton('Sign off', { form: 'signoff', ideaId: idea.id, area }, 'primary'),
           { label: 'See the idea', actionId: 'idea.show', value: idea.id },
         ],
       },
@@ -44,12 +39,7 @@ export function providerScopingMessage(idea: Idea): Reply {
       {
         kind: 'buttons',
         buttons: [
-          {
-            label: 'Express interest',
-            actionId: 'form.open',
-            value: JSON.stringify({ form: 'interest', ideaId: idea.id }),
-            style: 'primary',
-          },
+          formButton('Express interest', { form: 'interest', ideaId: idea.id }, 'primary'),
           { label: 'See the idea', actionId: 'idea.show', value: idea.id },
         ],
       },

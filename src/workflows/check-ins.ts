@@ -8,9 +8,9 @@ import { PilotError } from '../domain/pilot-error.js';
 import { hasChatAccount } from '../domain/person.js';
 import { STATUS_LABELS } from '../domain/reference-data.js';
 import type { Job } from '../store/store.js';
-import { formatDate } from '../templates/case-format.js';
 import { cmd } from '../views/inline.js';
-import { type Reply, type ReplyButton, reply } from '../views/reply.js';
+import { checkInMessage } from '../views/check-in-views.js';
+import { reply } from '../views/reply.js';
 import type { ServiceDeps } from './deps.js';
 import { mutateIdea } from './mutate-idea.js';
 import { deliver, notifyThePm } from './notify.js';
@@ -23,7 +23,7 @@ function checkInTime(day: string): string {
 const JOB_ID = /^checkin:(IP-[1-9][0-9]*):(M[1-9][0-9]{0,3}):(20\d\d-\d\d-\d\d)$/;
 
 /** Where a measure's figure can be recorded: while the pilot runs, until it is evaluated. */
-const RECORDING = ['live', 'extended', 'evaluated'] as const;
+export const FIGURES_OPEN: readonly string[] = ['live', 'extended', 'evaluated'];
 
 /** The id of the check-in job for one measure on one review date. */
 export function checkInJobId(ideaId: string, measureId: string, day: string): string {
@@ -54,37 +54,6 @@ export async function scheduleCheckIns(deps: Pick<ServiceDeps, 'store' | 'clock'
     }
   }
   return scheduled;
-}
-
-/** The button that opens the check-in form for one measure. */
-function checkInButton(ideaId: string, measureId: string) {
-  return {
-    label: 'Record the figure',
-    actionId: 'form.open',
-    value: JSON.stringify({ form: 'checkin', ideaId, measure: measureId }),
-    style: 'primary',
-  } satisfies ReplyButton;
-}
-
-/** What the owner (or the PM, for an owner without a chat account) is sent on a review date. */
-export function checkInMessage(idea: Idea, measure: Measure, day: string, forOwner: boolean): Reply {
-  const ask = forOwner
-    ? `It is time to record a figure for the pilot ${idea.id} “${idea.title}”.`
-    : `A figure is due for the pilot ${idea.id} “${idea.title}”, and the person who records it has no chat account: please record it for them, or ask them for it.`;
-  return reply('private', ask, [
-    { kind: 'text', text: ask },
-    {
-      kind: 'fields',
-      fields: [
-        { label: 'Measure', value: `${measure.id} ${measure.name}` },
-        { label: 'Baseline', value: `${measure.baseline} ${measure.unit}` },
-        { label: 'Target', value: `${measure.target} ${measure.unit}` },
-        { label: 'Review date', value: formatDate(day) },
-      ],
-    },
-    { kind: 'buttons', buttons: [checkInButton(idea.id, measure.id)] },
-    { kind: 'context', text: `You can also see the pilot with ${cmd(`show ${idea.id}`)}.` },
-  ]);
 }
 
 /**
@@ -118,7 +87,7 @@ export async function recordCheckIn(
 ): Promise<{ idea: Idea; measure: Measure }> {
   let recorded: Measure | undefined;
   const { after } = await mutateIdea(deps.store, ideaId, (current) => {
-    if (!(RECORDING as readonly string[]).includes(current.status))
+    if (!FIGURES_OPEN.includes(current.status))
       throw new PilotError(
         'invalid_transition',
         `${ideaId} is ${STATUS_LABELS[current.status].toLowerCase()}, so figures for its measures can't be recorded now.`,

@@ -2,7 +2,15 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { Decision } from '../domain/decision.js';
 import { type Idea, type Submission, submissionSchema } from '../domain/idea.js';
 import { PilotError } from '../domain/pilot-error.js';
-import { isPilotPhase, type Phase, STAGES, STATUS_LABELS, type Stage, type Status } from '../domain/reference-data.js';
+import {
+  END_STATES,
+  isPilotPhase,
+  type Phase,
+  STAGES,
+  STATUS_LABELS,
+  type Stage,
+  type Status,
+} from '../domain/reference-data.js';
 import { ideaChangedMessage, newCommentMessage } from '../views/notice-views.js';
 import type { ServiceDeps } from './deps.js';
 import { gateFactsFor } from './gate-facts.js';
@@ -40,11 +48,7 @@ export class PipelineService {
     input: unknown,
   ): Promise<{ idea: Idea; similar: { idea: Idea; score: number }[]; lessons: PastLesson[] }> {
     const submission: Submission = parseInput(submissionSchema, input, 'submission');
-    const lessons = await this.lessonsLike(submission.title, submission.summary);
-    // A finished pilot's place is the lessons list, not the similar ideas (nothing to comment on there any more).
-    const similar = (await this.similarTo(submission.title, submission.summary)).filter(
-      (s) => !lessons.some((l) => l.id === s.idea.id),
-    );
+    const { similar, lessons } = await this.lookAlikes(submission.title, submission.summary);
     const number = await this.deps.store.nextIdeaNumber();
     const at = this.deps.clock().toISOString();
     const idea: Idea = {
@@ -69,36 +73,33 @@ export class PipelineService {
   }
 
   /**
-   * Up to three finished pilots (mainstreamed or stopped) on a theme like this one, with their lessons. They
-   * are looked for among the most similar ideas of all, so a finished pilot counts even where three open
-   * ideas are closer.
+   * From one similarity query over the whole store: up to three existing ideas most like these, and apart
+   * from them up to three finished pilots (mainstreamed or stopped) on the theme, with their lessons (a
+   * finished pilot's place is the lessons list: there is nothing left to comment on). The query goes past the
+   * first three hits so a finished pilot counts even where open ideas are closer.
    */
-  async lessonsLike(title: string, summary: string): Promise<PastLesson[]> {
+  async lookAlikes(
+    title: string,
+    summary: string,
+  ): Promise<{ similar: { idea: Idea; score: number }[]; lessons: PastLesson[] }> {
     const hits = this.deps.similarity.query(title, summary, {
       limit: 50,
       threshold: this.deps.rules.similarityThreshold,
     });
+    const similar: { idea: Idea; score: number }[] = [];
     const lessons: PastLesson[] = [];
     for (const hit of hits) {
+      if (similar.length === 3 && lessons.length === 3) break;
       const idea = await this.deps.store.getIdea(hit.id);
-      const lesson = idea ? lessonOf(idea) : null;
-      if (lesson) lessons.push(lesson);
-      if (lessons.length === 3) break;
+      if (!idea) continue;
+      const lesson = lessonOf(idea);
+      if (lesson) {
+        if (lessons.length < 3) lessons.push(lesson);
+      } else if (similar.length < 3) {
+        similar.push({ idea, score: hit.score });
+      }
     }
-    return lessons;
-  }
-
-  /** Up to three existing ideas whose title and summary are most like these. */
-  async similarTo(title: string, summary: string, excludeId?: string): Promise<{ idea: Idea; score: number }[]> {
-    const hits = this.deps.similarity.query(title, summary, {
-      limit: 3,
-      threshold: this.deps.rules.similarityThreshold,
-      excludeId,
-    });
-    const found = await Promise.all(
-      hits.map(async (hit) => ({ idea: await this.deps.store.getIdea(hit.id), score: hit.score })),
-    );
-    return found.filter((f): f is { idea: Idea; score: number } => f.idea !== null);
+    return { similar, lessons };
   }
 
   /** What the gate of the idea's current stage or pilot phase still needs (empty when it holds, or on hold or ended). */
@@ -286,7 +287,7 @@ export function isPhase(status: Status): status is Phase {
 
 /** True once nothing more can happen to an idea. */
 export function isEnded(status: Status): boolean {
-  return status === 'rejected' || status === 'withdrawn' || status === 'mainstreamed' || status === 'stopped';
+  return (END_STATES as readonly string[]).includes(status);
 }
 
 /** True for the eight stages (not on hold or ended). */

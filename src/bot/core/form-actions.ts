@@ -5,7 +5,7 @@ import type { FormLookups } from '../../artefacts/define-artefact.js';
 import { ROLE_LABELS, STATUS_LABELS } from '../../domain/reference-data.js';
 import { lessonOf, measuresOf, type PastLesson } from '../../artefacts/pilot.js';
 import type { Measure } from '../../domain/artefacts.js';
-import { mayRecord, recordCheckIn } from '../../workflows/check-ins.js';
+import { FIGURES_OPEN, mayRecord, recordCheckIn } from '../../workflows/check-ins.js';
 import { PilotError } from '../../domain/pilot-error.js';
 import { buildForm, coerceFormValues, type OtherFormId, recordVoteForm } from '../../views/forms.js';
 import { submittedView } from '../../views/submitted-view.js';
@@ -285,9 +285,6 @@ const checkInInput = z.object({
     .optional()
     .transform((c) => c || undefined),
 });
-
-/** Where a pilot's figures can be recorded: while it runs, until it is evaluated. */
-const FIGURES_OPEN: readonly string[] = ['live', 'extended', 'evaluated'];
 
 /** The measures of an idea whose figure this caller may record, while figures can be recorded. */
 function recordableMeasures(idea: Idea, ctx: CommandContext): Measure[] {
